@@ -1,0 +1,107 @@
+// Entry point: parse and validate flags, open a session, run the chosen mode. Errors reach the
+// user as one line on stderr with a hint and a non-zero exit, never as a stack trace. Ink is
+// imported only for the live screen.
+import { CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { buildProgram, resolveOptions, type CliOptions } from './cli-options.js';
+import { buildPredicate } from './core/query.js';
+import { visibleRows } from './core/row-filter.js';
+import { sanitize } from './core/sanitize.js';
+import { containerJson, ndjson } from './output/json.js';
+import { dockerTable } from './output/table.js';
+import { groupedOutput } from './output/grouped.js';
+import { runEvents } from './modes/events.js';
+import { runJsonStream } from './modes/json-stream.js';
+import { sampleOnce } from './modes/once.js';
+import { createDockerSession } from './sources/docker-session.js';
+import type { Session } from './sources/session.js';
+import { UserFacingError } from './sources/source.js';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function fail(err: unknown): never {
+  if (err instanceof UserFacingError) {
+    process.stderr.write(`ctop-ts: ${sanitize(err.message)}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+    process.exit(err.exitCode);
+  }
+  const e = err as Error;
+  process.stderr.write(`ctop-ts: unexpected error: ${sanitize(e?.message ?? String(err))}\n`);
+  if (process.env.CTOP_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  process.exit(70);
+}
+
+function write(text: string): void {
+  process.stdout.write(text);
+}
+
+async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
+  if (opts.replay !== undefined) {
+    const { createReplaySession } = await import('./sources/replay-session.js');
+    return createReplaySession(opts.replay);
+  }
+  if (opts.mock !== undefined) {
+    const { createMockSession } = await import('./sources/mock-session.js');
+    return createMockSession({ seed: opts.mock });
+  }
+  const verbose = opts.verbose ? (err: unknown) => process.stderr.write(`ctop-ts: ${sanitize(String((err as Error)?.message ?? err))}\n`) : undefined;
+  const session = await createDockerSession({ host: opts.host, source: opts.source, labelFilters: engineLabels, follow, onError: verbose });
+  if (opts.record === undefined) return session;
+  const { recordSession } = await import('./sources/recorder.js');
+  return recordSession(session, opts.record, opts.intervalMs);
+}
+
+async function main(argv: string[]): Promise<void> {
+  // A closed pipe (`ctop-ts --json | head -1`) ends us quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    fail(err);
+  });
+  const program = buildProgram(version).exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ctop-ts: ${s.slice(7)}` : s) });
+  try {
+    program.parse(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+    throw err;
+  }
+  const opts = resolveOptions(program.opts(), process.env, Boolean(process.stdout.isTTY), Boolean(process.stdin.isTTY));
+  const query = buildPredicate(opts.selector, opts.filter); // throws a UserFacingError pointing at the bad character
+  if (opts.record !== undefined && opts.mode !== 'live' && opts.mode !== 'json-stream')
+    throw new UserFacingError('--record needs a streaming mode', 'use it with the live screen or --json', 2);
+
+  if (opts.mode === 'live') {
+    const { runLiveScreen } = await import('./ui/run.js');
+    await runLiveScreen({ options: opts, query, openSession: () => openSession(opts, query.engineLabels, true) });
+    return;
+  }
+
+  const session = await openSession(opts, query.engineLabels, opts.mode !== 'once');
+  if (opts.verbose) process.stderr.write(`ctop-ts: ${session.host?.engine ?? 'no engine'}, source ${session.sourceLabel()}\n`);
+  const stop = () => {
+    session.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  switch (opts.mode) {
+    case 'once': {
+      const snap = await sampleOnce(session, { all: opts.all, predicate: query.predicate });
+      const rows = visibleRows(snap.rows, opts.all, query.predicate);
+      if (opts.verbose) for (const r of rows) process.stderr.write(`ctop-ts: ${r.info.name}: source ${r.source ?? 'none'}\n`);
+      if (opts.groupBy) write(groupedOutput(rows, opts.groupBy, { json: opts.json, noTrunc: !opts.trunc, memTotal: snap.host?.memTotal ?? 0 }));
+      else if (opts.json) write(ndjson(rows.map(containerJson)));
+      else if (rows.length > 0) write(dockerTable(rows, !opts.trunc));
+      session.close();
+      return;
+    }
+    case 'json-stream':
+      runJsonStream(session, { all: opts.all, intervalMs: opts.intervalMs, predicate: query.predicate, write });
+      return;
+    case 'events':
+      runEvents(session, query.predicate, write);
+      return;
+  }
+}
+
+main(process.argv).catch(fail);

@@ -1,0 +1,142 @@
+// The shapes that flow through ctop-ts: sources → sampler → delta → store → views.
+// Everything here is plain data; nothing in src/core touches I/O or React.
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+export type HealthStatus = 'healthy' | 'unhealthy' | 'starting' | null;
+export type SourceKind = 'api' | 'cgroup' | 'replay' | 'mock';
+
+/** What the engine's container list says about a container; kept current by /events. */
+export interface ContainerInfo {
+  id: string; // full 64-hex id
+  name: string; // without the leading '/'
+  image: string;
+  labels: Record<string, string>;
+  state: ContainerState;
+  status: string; // engine's human text, e.g. "Up 5 minutes (healthy)"
+  health: HealthStatus;
+  created: number; // unix seconds
+  networkMode: string; // HostConfig.NetworkMode ('default', 'bridge', 'host', 'none', 'container:<id>', …)
+}
+
+/** Pressure stall information, `some avg10` (percent of wall time over the last 10 s). */
+export interface Pressure {
+  cpu: number | null;
+  memory: number | null;
+  io: number | null;
+}
+
+/**
+ * Raw cumulative counters for one container at one instant. Sources fill what they can;
+ * null means "could not read", never "zero". Percentages and rates are computed later.
+ */
+export interface RawSample {
+  id: string;
+  source: SourceKind;
+  timestamp: number; // ms since epoch when read
+  cpuTotalNs: number | null; // container CPU time
+  systemCpuNs: number | null; // host CPU time (docker's /proc/stat sum), read right after cpuTotalNs
+  onlineCpus: number | null;
+  /** The engine's own earlier sample (precpu_stats), when the record carries one. Used for docker parity. */
+  pre?: { cpuTotalNs: number; systemCpuNs: number } | null;
+  memUsage: number | null; // bytes, includes page cache
+  memTotalInactiveFile: number | null; // cgroup v1 `total_inactive_file`
+  memInactiveFile: number | null; // v1 `inactive_file` / v2 `inactive_file`
+  memLimit: number | null; // bytes as the source reported it (may exceed host memory)
+  netRxBytes: number | null;
+  netTxBytes: number | null;
+  blkReadBytes: number | null;
+  blkWriteBytes: number | null;
+  pids: number | null;
+  pidsLimit: number | null; // null when unlimited or unknown
+  // What docker stats hides:
+  cpuLimitCores: number | null; // quota / period; null when unlimited
+  throttlePeriods: number | null;
+  throttledPeriods: number | null;
+  throttledTimeNs: number | null;
+  oomKills: number | null;
+  pressure: Pressure | null;
+}
+
+/** Numbers people read, computed by the delta calculator from two raw samples. */
+export interface ContainerStats {
+  cpuPercent: number | null; // docker's: 100 % = one core
+  cpuLimitPercent: number | null; // % of the container's CPU limit, when it has one
+  memUsage: number | null; // usage minus inactive file
+  memLimit: number | null; // clamped to host memory
+  memPercent: number | null;
+  netRxBytes: number | null;
+  netTxBytes: number | null;
+  netRxRate: number | null; // bytes/s
+  netTxRate: number | null;
+  blockReadBytes: number | null;
+  blockWriteBytes: number | null;
+  blockReadRate: number | null;
+  blockWriteRate: number | null;
+  pids: number | null;
+  pidsLimit: number | null;
+  cpuLimitCores: number | null;
+  throttlePeriods: number | null;
+  throttledPeriods: number | null;
+  throttledTimeNs: number | null;
+  oomKills: number | null;
+  pressure: Pressure | null;
+}
+
+export interface ContainerRow {
+  info: ContainerInfo;
+  stats: ContainerStats;
+  source: SourceKind | null; // which source produced this tick's numbers (null: none could)
+  timestamp: number; // ms since epoch of the sample, or of the tick when there was none
+}
+
+export interface HostInfo {
+  engine: string; // e.g. "Docker Engine 20.10.24" or "Podman Engine 4.3.1"
+  apiVersion: string;
+  hostname: string;
+  ncpu: number;
+  memTotal: number; // bytes
+  cgroupVersion: '1' | '2' | null;
+  cgroupDriver: string | null;
+  local: boolean; // engine runs on this host (unix socket), so the cgroup fast path may work
+}
+
+/** A container lifecycle event, keyed on Action and Actor.ID (API ≥ 1.52 has no legacy fields). */
+export interface EngineEvent {
+  time: number; // ms since epoch
+  id: string;
+  action: string; // text before ':' (e.g. 'health_status', 'exec_start')
+  detail: string | null; // text after ':' (e.g. 'healthy'), trimmed
+  name: string | null;
+  image: string | null;
+  exitCode: number | null; // die
+  signal: string | null; // kill
+  attributes: Record<string, string>;
+}
+
+/** Ring-buffered history of one container's computed numbers (oldest first). */
+export interface History {
+  timestamps: readonly number[];
+  cpuPercent: readonly (number | null)[];
+  memUsage: readonly (number | null)[];
+  netRxRate: readonly (number | null)[];
+  netTxRate: readonly (number | null)[];
+  blockReadRate: readonly (number | null)[];
+  blockWriteRate: readonly (number | null)[];
+}
+
+export interface HistoryLookup {
+  get(id: string): History | undefined;
+}
+
+/** One immutable view of everything, published once per tick. Views read nothing else. */
+export interface Snapshot {
+  seq: number;
+  timestamp: number;
+  host: HostInfo | null;
+  interval: number; // ms
+  sourceLabel: string; // e.g. "cgroup", "api", "auto (cgroup 9, api 1)"
+  rows: readonly ContainerRow[];
+  /** History per container id, copied out of the ring buffers on first request for this snapshot. */
+  history: HistoryLookup;
+  events: readonly EngineEvent[]; // newest last, bounded
+}

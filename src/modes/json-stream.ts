@@ -1,0 +1,41 @@
+// --json without --no-stream: one line per visible container per tick, with engine events
+// interleaved as they happen, until interrupted.
+import type { ContainerPredicate } from '../core/row-filter.js';
+import { visibleRows } from '../core/row-filter.js';
+import { Store } from '../core/store.js';
+import { containerJson, eventJson } from '../output/json.js';
+import { Sampler } from '../sources/sampler.js';
+import type { Session } from '../sources/session.js';
+
+export interface JsonStreamOptions {
+  all: boolean;
+  intervalMs: number;
+  predicate?: ContainerPredicate;
+  write: (text: string) => void;
+  onError?: (err: unknown) => void;
+}
+
+export function runJsonStream(session: Session, opts: JsonStreamOptions): () => void {
+  const store = new Store({ historyLength: 2 });
+  const sampler = new Sampler({ session, store, intervalMs: opts.intervalMs, onError: (e) => opts.onError?.(e) });
+  let lastSeq = -1;
+  const unsubscribeStore = store.subscribe(() => {
+    const snap = store.getSnapshot();
+    if (snap.seq === lastSeq) return;
+    lastSeq = snap.seq;
+    let out = '';
+    for (const row of visibleRows(snap.rows, opts.all, opts.predicate)) out += JSON.stringify(containerJson(row)) + '\n';
+    if (out) opts.write(out);
+  });
+  const unsubscribeEvents = session.onEvent((e) => {
+    const info = session.containers().find((c) => c.id === e.id);
+    if (opts.predicate && info && !opts.predicate(info)) return;
+    opts.write(JSON.stringify(eventJson(e, info?.labels ?? null)) + '\n');
+  });
+  sampler.start();
+  return () => {
+    sampler.stop();
+    unsubscribeStore();
+    unsubscribeEvents();
+  };
+}

@@ -1,0 +1,16 @@
+// --group-by for --no-stream: the table or NDJSON with one totals entry per group.
+import { groupKeyOf, groupRows } from '../core/grouping.js';
+import type { ContainerRow } from '../core/types.js';
+import { groupsNdjson } from './group-json.js';
+import { groupTable } from './group-table.js';
+
+export interface GroupedOptions {
+  json: boolean;
+  noTrunc: boolean;
+  memTotal: number;
+}
+
+export function groupedOutput(rows: readonly ContainerRow[], spec: string, opts: GroupedOptions): string {
+  const groups = groupRows(rows, groupKeyOf(spec), { memTotal: opts.memTotal });
+  return opts.json ? groupsNdjson(groups) : groupTable(groups, { noTrunc: opts.noTrunc, memTotal: opts.memTotal });
+}

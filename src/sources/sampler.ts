@@ -1,0 +1,116 @@
+// One timer, one tick: read every running container's counters concurrently (bounded), compute
+// deltas against the previous tick, publish one snapshot. A slow container never stalls the tick:
+// its read is aborted at the deadline and the row shows `--` for that tick.
+import { computeStats, stoppedStats, unknownStats } from '../core/delta.js';
+import type { Store } from '../core/store.js';
+import type { ContainerInfo, ContainerRow, RawSample, Snapshot } from '../core/types.js';
+import type { Session } from './session.js';
+
+export interface SamplerOptions {
+  session: Session;
+  store: Store;
+  intervalMs: number;
+  concurrency?: number;
+  /** Called when a read fails for a reason other than the container going away. */
+  onError?: (err: unknown, container: ContainerInfo) => void;
+}
+
+const LIVE = new Set(['running', 'paused', 'restarting']);
+
+/** Runs `fn` over items with at most `limit` in flight. */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export class Sampler {
+  private prev = new Map<string, RawSample>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(private readonly opts: SamplerOptions) {}
+
+  /** One complete tick; resolves with the published snapshot. */
+  async tick(): Promise<Snapshot> {
+    const { session, store, intervalMs } = this.opts;
+    session.beginTick?.();
+    const containers = session.containers();
+    const deadline = new AbortController();
+    const timeout = setTimeout(() => deadline.abort(), Math.max(200, intervalMs * 0.9));
+    const samples = new Map<string, RawSample | null | undefined | 'failed'>(); // undefined: missed the deadline
+    const live = containers.filter((c) => LIVE.has(c.state));
+    await forEachLimited(live, this.opts.concurrency ?? 16, async (c) => {
+      try {
+        samples.set(c.id, await raceAbort(session.source.sample(c, deadline.signal), deadline.signal));
+      } catch (err) {
+        samples.set(c.id, 'failed');
+        if (!deadline.signal.aborted) this.opts.onError?.(err, c);
+      }
+    });
+    clearTimeout(timeout);
+
+    const now = Date.now();
+    const hostMemBytes = session.host?.memTotal;
+    const rows: ContainerRow[] = [];
+    const nextPrev = new Map<string, RawSample>();
+    for (const c of containers) {
+      if (!LIVE.has(c.state)) {
+        rows.push({ info: c, stats: stoppedStats(), source: null, timestamp: now });
+        continue;
+      }
+      const s = samples.get(c.id);
+      if (s === null) continue; // vanished between list and read: dropped from this tick
+      if (s === undefined || s === 'failed') {
+        rows.push({ info: c, stats: unknownStats(), source: null, timestamp: now });
+        const old = this.prev.get(c.id);
+        if (old) nextPrev.set(c.id, old);
+        continue;
+      }
+      rows.push({ info: c, stats: computeStats(this.prev.get(c.id) ?? null, s, { hostMemBytes }), source: s.source, timestamp: s.timestamp });
+      nextPrev.set(c.id, s);
+    }
+    const present = new Set(containers.map((c) => c.id));
+    for (const id of this.prev.keys()) if (!present.has(id)) session.source.forget?.(id);
+    this.prev = nextPrev;
+    return store.publishTick({ timestamp: now, rows, host: session.host, interval: intervalMs, sourceLabel: session.sourceLabel() });
+  }
+
+  /** Ticks every intervalMs until stop(); ticks never overlap. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const loop = async () => {
+      const started = Date.now();
+      await this.tick().catch(() => undefined);
+      if (!this.running) return;
+      this.timer = setTimeout(loop, Math.max(0, this.opts.intervalMs - (Date.now() - started)));
+    };
+    void loop();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

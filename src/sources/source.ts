@@ -1,0 +1,20 @@
+import type { ContainerInfo, RawSample, SourceKind } from '../core/types.js';
+
+/**
+ * A stats source reads raw cumulative counters for one container. Implementations:
+ * engine-api (dockerode), cgroup (cgroup fs + /proc), auto (cgroup with api fallback), replay, mock.
+ */
+export interface StatsSource {
+  readonly kind: SourceKind | 'auto';
+  /**
+   * Read one container's counters now. Resolves null when the container vanished or is not
+   * running (the sampler then reports zeros for stopped containers, like docker). Rejects only
+   * on errors worth surfacing (engine unreachable, permission denied).
+   */
+  sample(container: ContainerInfo, signal?: AbortSignal): Promise<RawSample | null>;
+  /** Called when a container is gone, so per-container caches are released. */
+  forget?(id: string): void;
+  close?(): void;
+}
+
+export { UserFacingError } from '../core/errors.js';
