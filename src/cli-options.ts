@@ -67,7 +67,7 @@ export function buildProgram(version: string): Command {
     .option('--no-color', 'monochrome output (also when NO_COLOR is set)')
     .addOption(new Option('--theme <theme>', 'colour theme').choices(['dark', 'light']).default('dark'))
     .option('--read-only', 'disable container actions (stop, kill, remove, exec)', false)
-    .showHelpAfterError('(run ctop-ts --help for usage)')
+    .showHelpAfterError('  hint: run ctop-ts --help for usage') // same shape as every other error's hint line
     .allowExcessArguments(false);
 }
 

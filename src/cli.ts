@@ -21,7 +21,8 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 function fail(err: unknown): never {
   if (err instanceof UserFacingError) {
-    process.stderr.write(`ctop-ts: ${sanitize(err.message)}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
+    const message = err.message.split('\n').map(sanitize).join('\n'); // multi-line: selector carets
+    process.stderr.write(`ctop-ts: ${message}${err.hint ? `\n  hint: ${err.hint}` : ''}\n`);
     process.exit(err.exitCode);
   }
   const e = err as Error;

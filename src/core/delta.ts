@@ -49,7 +49,11 @@ export function rate(prev: number | null | undefined, cur: number | null, dtSeco
 }
 
 function cpuOf(prev: RawSample | null, cur: RawSample): number | null {
-  if (cur.cpuTotalNs === null || cur.systemCpuNs === null) return null;
+  if (cur.cpuTotalNs === null) return null;
+  // No CPU time used at all (e.g. the engine's all-zero record for a stopped container) is 0 % over
+  // any window, which is what docker prints; no pre-sample is needed to know that.
+  if (cur.cpuTotalNs === 0) return 0;
+  if (cur.systemCpuNs === null) return null;
   // The engine's own earlier sample wins: it is what docker stats uses for this record.
   const pre = cur.pre && cur.pre.systemCpuNs > 0 ? cur.pre : prev;
   if (!pre || pre.cpuTotalNs === null || pre.systemCpuNs === null) return null;

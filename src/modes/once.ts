@@ -1,5 +1,7 @@
-// --no-stream: one sample, printed once (table or NDJSON). Two quick reads half a second apart give
-// CPU % and rates; docker stats --no-stream waits for two engine collector passes (1–2 s).
+// --no-stream: one sample, printed once (table or NDJSON). Two quick reads 300 ms apart give CPU %
+// and rates; docker stats --no-stream waits for two engine collector passes (1–2 s). 300 ms keeps
+// /proc/stat's 10 ms tick quantisation to about ±1.5 CPU points on a 2-CPU host. (The engine API
+// answers a container's one-shot stats at most once a second, so api-sourced rows take ~1 s.)
 import { Store } from '../core/store.js';
 import type { ContainerPredicate } from '../core/row-filter.js';
 import { visibleRows } from '../core/row-filter.js';

@@ -12,5 +12,5 @@ export interface GroupedOptions {
 
 export function groupedOutput(rows: readonly ContainerRow[], spec: string, opts: GroupedOptions): string {
   const groups = groupRows(rows, groupKeyOf(spec), { memTotal: opts.memTotal });
-  return opts.json ? groupsNdjson(groups) : groupTable(groups, { noTrunc: opts.noTrunc, memTotal: opts.memTotal });
+  return opts.json ? groupsNdjson(groups) : groupTable(groups, { noTrunc: opts.noTrunc });
 }

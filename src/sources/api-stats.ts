@@ -61,7 +61,17 @@ export function blockTotals(entries: BlkioEntry[] | null | undefined): { read: n
   return { read, write };
 }
 
+/**
+ * The daemon's answer for a container that is not running: Go's zero `read` time and every counter
+ * zero, so omitempty dropped most fields. docker prints it as zeros, and so do we.
+ */
+export function isNotRunningRecord(rec: ApiStatsRecord): boolean {
+  return rec.read?.startsWith('0001-') ?? false;
+}
+
 export function parseApiStats(rec: ApiStatsRecord, id: string, receivedAt: number): RawSample {
+  // Missing fields of a not-running record are zeros the engine left out, not unknowns.
+  const zero = isNotRunningRecord(rec) ? 0 : null;
   const cpu = rec.cpu_stats;
   const pre = rec.precpu_stats;
   const preCpu = num(pre?.cpu_usage?.total_usage);
@@ -81,15 +91,15 @@ export function parseApiStats(rec: ApiStatsRecord, id: string, receivedAt: numbe
     systemCpuNs: num(cpu?.system_cpu_usage),
     onlineCpus: onlineCpus(cpu),
     pre: preCpu !== null && preSys ? { cpuTotalNs: preCpu, systemCpuNs: preSys } : null,
-    memUsage: num(mem.usage),
+    memUsage: num(mem.usage) ?? zero,
     memTotalInactiveFile: stats && 'total_inactive_file' in stats ? num(stats.total_inactive_file) : null,
     memInactiveFile: stats && 'inactive_file' in stats ? num(stats.inactive_file) : null,
-    memLimit: num(mem.limit),
+    memLimit: num(mem.limit) ?? zero,
     netRxBytes: net.rx,
     netTxBytes: net.tx,
     blkReadBytes: blk.read,
     blkWriteBytes: blk.write,
-    pids: num(rec.pids_stats?.current),
+    pids: num(rec.pids_stats?.current) ?? zero,
     pidsLimit: pidsLimit && pidsLimit < 2 ** 53 ? pidsLimit : null,
     cpuLimitCores: null, // not in the stats record; the source fills it from inspect
     throttlePeriods: num(throttle?.periods),

@@ -16,8 +16,6 @@ export interface DockerSessionOptions {
   labelFilters?: string[];
   /** Follow /events and reconcile (live modes); a one-shot listing otherwise. */
   follow: boolean;
-  /** false: the engine's own two-sample record, exactly docker's; slower (1–2 s). */
-  oneShot?: boolean;
   onError?: (err: unknown) => void;
 }
 
@@ -37,7 +35,8 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   } catch (err) {
     throw explainEngineError(err, target);
   }
-  const api = new EngineApiSource({ docker, oneShot: opts.oneShot });
+  // Streams for live modes; one immediate read per call for a single sample.
+  const api = new EngineApiSource({ docker, mode: opts.follow ? 'stream' : 'one-shot' });
   const source = await pickSource(opts.source, api, docker, host);
   return {
     host,

@@ -16,7 +16,8 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /** Parses -H / DOCKER_HOST into dockerode options; a malformed value is a UserFacingError. */
 export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): EngineTarget {
-  const raw = host ?? env.DOCKER_HOST ?? `unix://${DEFAULT_SOCKET}`;
+  // An empty DOCKER_HOST means unset, as the docker CLI reads it.
+  const raw = host || env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
   const bad = (why: string) =>
     new UserFacingError(
       `bad engine address ${JSON.stringify(raw)}: ${why}`,
@@ -24,6 +25,8 @@ export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv
       2,
     );
   if (raw.startsWith('/')) return { url: raw, options: { socketPath: raw }, local: true };
+  // Not through URL: in unix://docker.sock the path would parse as a host name and be lost.
+  if (raw.startsWith('unix://')) return { url: raw, options: { socketPath: raw.slice('unix://'.length) || DEFAULT_SOCKET }, local: true };
   let u: URL;
   try {
     u = new URL(raw);
@@ -31,10 +34,8 @@ export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv
     throw bad('not a URL');
   }
   switch (u.protocol) {
-    case 'unix:': {
-      const path = decodeURIComponent(u.pathname || '') || DEFAULT_SOCKET;
-      return { url: raw, options: { socketPath: path }, local: true };
-    }
+    case 'unix:':
+      throw bad('expected unix:///path/to/socket');
     case 'tcp:':
     case 'http:':
     case 'https:': {

@@ -1,9 +1,10 @@
 // One timer, one tick: read every running container's counters concurrently (bounded), compute
 // deltas against the previous tick, publish one snapshot. A slow container never stalls the tick:
 // its read is aborted at the deadline and the row shows `--` for that tick.
+import { setMaxListeners } from 'node:events';
 import { computeStats, stoppedStats, unknownStats } from '../core/delta.js';
 import type { Store } from '../core/store.js';
-import type { ContainerInfo, ContainerRow, RawSample, Snapshot } from '../core/types.js';
+import type { ContainerInfo, ContainerRow, ContainerStats, RawSample, Snapshot } from '../core/types.js';
 import type { Session } from './session.js';
 
 export interface SamplerOptions {
@@ -28,6 +29,7 @@ async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: 
 
 export class Sampler {
   private prev = new Map<string, RawSample>();
+  private lastStats = new Map<string, ContainerStats>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
@@ -39,6 +41,7 @@ export class Sampler {
     session.beginTick?.();
     const containers = session.containers();
     const deadline = new AbortController();
+    setMaxListeners(0, deadline.signal); // one listener per in-flight read, by design
     const timeout = setTimeout(() => deadline.abort(), Math.max(200, intervalMs * 0.9));
     const samples = new Map<string, RawSample | null | undefined | 'failed'>(); // undefined: missed the deadline
     const live = containers.filter((c) => LIVE.has(c.state));
@@ -56,8 +59,11 @@ export class Sampler {
     const hostMemBytes = session.host?.memTotal;
     const rows: ContainerRow[] = [];
     const nextPrev = new Map<string, RawSample>();
+    const nextStats = new Map<string, ContainerStats>();
     for (const c of containers) {
       if (!LIVE.has(c.state)) {
+        // Stopped: release what the source holds for it (an engine stats stream costs the engine).
+        if (this.prev.has(c.id)) session.source.forget?.(c.id);
         rows.push({ info: c, stats: stoppedStats(), source: null, timestamp: now });
         continue;
       }
@@ -69,12 +75,19 @@ export class Sampler {
         if (old) nextPrev.set(c.id, old);
         continue;
       }
-      rows.push({ info: c, stats: computeStats(this.prev.get(c.id) ?? null, s, { hostMemBytes }), source: s.source, timestamp: s.timestamp });
-      nextPrev.set(c.id, s);
+      const prev = this.prev.get(c.id) ?? null;
+      // A source may hand back the same record twice (engine streams push at their own pace):
+      // keep the numbers computed from it rather than a zero-length delta.
+      const same = prev !== null && prev.timestamp === s.timestamp && this.lastStats.has(c.id);
+      const stats = same ? this.lastStats.get(c.id)! : computeStats(prev, s, { hostMemBytes });
+      rows.push({ info: c, stats, source: s.source, timestamp: s.timestamp });
+      nextPrev.set(c.id, same ? prev : s);
+      nextStats.set(c.id, stats);
     }
     const present = new Set(containers.map((c) => c.id));
     for (const id of this.prev.keys()) if (!present.has(id)) session.source.forget?.(id);
     this.prev = nextPrev;
+    this.lastStats = nextStats;
     return store.publishTick({ timestamp: now, rows, host: session.host, interval: intervalMs, sourceLabel: session.sourceLabel() });
   }
 

@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// The whole CPU cost of watching N idle containers at 1 Hz for D seconds: the watcher process plus
+// what the engine spends on its behalf (dockerd + containerd + the watched containers' shims, minus
+// the same engine's idle baseline measured in the same run). Approaches, one after the other on
+// the same containers: idle baseline, ctop-ts --source cgroup, ctop-ts --source api, docker stats,
+// idle baseline again. Usage: node bench/engine-cost.js [--n 10,50,100] [--duration 60]
+import { parseArgs } from 'node:util';
+import { BENCH_LABEL, ensureBenchContainers, negotiateApiVersion, removeBenchContainers, request, socketPath, watchForeignActivity } from './lib/docker-api.js';
+import { CTOP_BIN, fmt, hostFacts, log, numberList, onCleanup, requireBuilt, runBench, runTimed, sleep, spawnTracked, stopChild, table, writeResults } from './lib/harness.js';
+import { cpuSeconds, engineDelta, findEngine, snapshotEngine } from './lib/proc-cpu.js';
+
+const USAGE = `usage: node bench/engine-cost.js [options]
+  --n <list>           container counts (default 10,50,100)
+  --duration <s>       seconds per approach (default 60)
+  --approaches <list>  subset of cgroup,api,docker (default all three; idle always runs)
+  --settle <s>         pause between approaches (default 3)
+  --help`;
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '10,50,100' },
+    duration: { type: 'string', default: '60' },
+    approaches: { type: 'string', default: 'cgroup,api,docker' },
+    settle: { type: 'string', default: '3' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const NS = numberList(args.n).sort((a, b) => a - b);
+const DURATION_S = Number(args.duration);
+const SETTLE_MS = Number(args.settle) * 1000;
+const WANTED = args.approaches.split(',').map((s) => s.trim());
+if (!(DURATION_S >= 5)) throw new Error('--duration must be at least 5 seconds');
+for (const a of WANTED) if (!['cgroup', 'api', 'docker'].includes(a)) throw new Error(`unknown approach ${a}`);
+
+/** How each approach is started; `parse` checks that the watcher really delivered data. */
+const APPROACHES = {
+  cgroup: {
+    label: 'ctop-ts --source cgroup',
+    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'cgroup', '--interval', '1', '-l', `${BENCH_LABEL}=1`]],
+    parse: ctopLine,
+  },
+  api: {
+    label: 'ctop-ts --source api',
+    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'api', '--interval', '1', '-l', `${BENCH_LABEL}=1`]],
+    parse: ctopLine,
+  },
+  docker: {
+    label: 'docker stats',
+    // Explicit IDs: the same set ctop-ts selects with -l, even when others run containers too.
+    cmd: (ids) => ['docker', ['stats', '--format', '{{json .}}', ...ids]],
+    parse: dockerLine,
+  },
+};
+
+/** ctop-ts NDJSON: one line per container per tick; a row with a CPU % is a complete sample. */
+function ctopLine(line, acc) {
+  if (!line.startsWith('{')) return;
+  try {
+    const o = JSON.parse(line);
+    if (o.type !== 'container') return;
+    acc.rows++;
+    if (o.cpuPercent !== null && o.memUsage !== null) acc.valid++;
+  } catch {
+    acc.garbage++;
+  }
+}
+
+/** docker stats --format json: frames every 500 ms, each line prefixed with cursor escapes. */
+function dockerLine(line, acc) {
+  const i = line.indexOf('{');
+  if (i < 0) return;
+  try {
+    const o = JSON.parse(line.slice(i, line.lastIndexOf('}') + 1));
+    acc.rows++;
+    if (o.CPUPerc && o.CPUPerc !== '--') acc.valid++;
+  } catch {
+    acc.garbage++;
+  }
+}
+
+async function precheck(approach) {
+  if (approach === 'docker') return null;
+  const r = await runTimed(process.execPath, [CTOP_BIN, '--no-stream', '--json', '--source', approach, '-l', `${BENCH_LABEL}=1`], { timeoutMs: 30_000 });
+  if (r.code === 0 && r.stdout.includes('"type":"container"')) return null;
+  return `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ')}`;
+}
+
+async function runPhase({ approach, ids, engine, benchIds, foreign }) {
+  const acc = { rows: 0, valid: 0, garbage: 0 };
+  foreign.take();
+  const before = snapshotEngine(engine);
+  const t0 = performance.now();
+  let handle = null;
+  if (approach !== 'idle') {
+    const spec = APPROACHES[approach];
+    const [cmd, argv] = spec.cmd(ids);
+    handle = spawnTracked(cmd, argv, { onLine: (l) => spec.parse(l, acc) });
+  }
+  await sleep(DURATION_S * 1000);
+  // Read the watcher and the engine at the same moment, before stopping the watcher.
+  const watcherCpu = handle ? cpuSeconds(handle.child.pid) : 0;
+  const after = snapshotEngine(engine);
+  const wallS = (performance.now() - t0) / 1000;
+  const output = { ...acc }; // what arrived within the window, not while stopping
+  let error = null;
+  if (handle) {
+    const alive = handle.child.exitCode === null && handle.child.signalCode === null;
+    // docker stats stops promptly on SIGINT (Ctrl-C); ctop-ts on either.
+    const r = await stopChild(handle, 3000, 'SIGINT');
+    if (!alive || watcherCpu === null) error = `watcher exited early (${r.code ?? r.signal}): ${handle.stderr().trim().slice(-300)}`;
+  }
+  const eng = engineDelta(before, after, benchIds);
+  return { approach, wallS, watcherCpuS: watcherCpu, engine: eng, output, foreign: foreign.take(), error };
+}
+
+async function main() {
+  requireBuilt();
+  const api = await negotiateApiVersion();
+  const engine = findEngine(socketPath());
+  const host = await hostFacts(request);
+  log(`engine ${api.engine} (API ${api.apiVersion}); dockerd pid ${engine.dockerd}, containerd pid ${engine.containerd} (${engine.containerdAddress})`);
+  await removeBenchContainers({ log }); // leftovers of an earlier run
+  const foreign = watchForeignActivity();
+  onCleanup(() => foreign.close());
+
+  const results = { bench: 'engine-cost', startedAt: new Date().toISOString(), host, engineProcesses: engine, durationS: DURATION_S, settleS: SETTLE_MS / 1000, runs: [] };
+  const skipped = {};
+  for (const n of NS) {
+    const containers = (await ensureBenchContainers(n, { log })).slice(0, n);
+    const ids = containers.map((c) => c.id);
+    const benchIds = new Set(ids);
+    await sleep(Math.max(SETTLE_MS, 8000)); // container starts keep dockerd/shims busy for a moment
+    const order = ['idle', ...WANTED.filter((a) => !skipped[a]), 'idle'];
+    for (const a of WANTED) {
+      if (skipped[a]) continue;
+      const why = await precheck(a);
+      if (why) {
+        skipped[a] = why;
+        order.splice(order.indexOf(a), 1);
+        log(`skipping ${a}: ${why}`);
+      }
+    }
+    const phases = [];
+    for (const approach of order) {
+      log(`N=${n}: ${approach} for ${DURATION_S}s`);
+      const p = await runPhase({ approach, ids, engine, benchIds, foreign });
+      if (p.error) log(`N=${n}: ${approach}: ${p.error}`);
+      log(
+        `N=${n}: ${approach}: watcher ${fmt(p.watcherCpuS)}s, engine ${fmt(p.engine.engine)}s (dockerd ${fmt(p.engine.dockerd)}, containerd ${fmt(p.engine.containerd)}, shims ${fmt(p.engine.shimsBench)}), rows ${p.output.rows} valid ${p.output.valid}, foreign events ${p.foreign.count}`,
+      );
+      phases.push(p);
+      await sleep(SETTLE_MS);
+    }
+    results.runs.push(summarise(n, phases));
+  }
+  results.skipped = skipped;
+  results.finishedAt = new Date().toISOString();
+  results.checks = checks(results.runs);
+  print(results);
+  log(`results: ${writeResults('engine-cost', results)}`);
+}
+
+function summarise(n, phases) {
+  const idle = phases.filter((p) => p.approach === 'idle');
+  const baselineEngineS = idle.reduce((s, p) => s + p.engine.engine, 0) / idle.length;
+  const rows = {};
+  for (const p of phases.filter((q) => q.approach !== 'idle')) {
+    const engineNetS = p.engine.engine - baselineEngineS;
+    const ticks = p.approach === 'docker' ? p.output.rows / n / 2 : p.output.rows / n; // docker draws 2 frames/s
+    rows[p.approach] = {
+      watcherCpuS: p.watcherCpuS,
+      engineCpuS: p.engine.engine,
+      engineNetS,
+      totalS: p.error ? null : p.watcherCpuS + engineNetS,
+      perContainerMs: p.error ? null : ((p.watcherCpuS + engineNetS) / n) * 1000,
+      validSampleRatio: p.output.rows ? p.output.valid / p.output.rows : 0,
+      ticksSeen: ticks,
+      error: p.error,
+    };
+  }
+  const docker = rows.docker?.totalS ?? null;
+  for (const r of Object.values(rows)) r.ratioVsDocker = docker && r.totalS !== null ? r.totalS / docker : null;
+  return { n, baselineEngineS, idleSpreadS: idle.length === 2 ? Math.abs(idle[0].engine.engine - idle[1].engine.engine) : null, approaches: rows, phases };
+}
+
+function checks(runs) {
+  const out = [];
+  for (const r of runs) {
+    const c = r.approaches.cgroup;
+    const d = r.approaches.docker;
+    if (c?.totalS != null && d?.totalS != null)
+      out.push({ check: `N=${r.n}: cgroup total < docker stats / 10`, pass: c.totalS < d.totalS / 10, value: `${fmt(c.totalS, 3)} s vs ${fmt(d.totalS / 10, 3)} s` });
+  }
+  if (runs.length >= 2) {
+    const lo = runs[0];
+    const hi = runs[runs.length - 1];
+    for (const a of ['cgroup', 'api', 'docker']) {
+      const x = lo.approaches[a]?.perContainerMs;
+      const y = hi.approaches[a]?.perContainerMs;
+      if (x == null || y == null) continue;
+      // Linear or better: the per-container cost at the largest N is no higher than at the
+      // smallest (fixed costs such as process start-up make small N look dearer per container).
+      // 20 % slack for noise.
+      out.push({ check: `${a}: per-container cost N=${hi.n} ≤ 1.2 × N=${lo.n} (no worse than linear)`, pass: y <= x * 1.2, value: `${fmt(y)} ms vs ${fmt(x)} ms (×${fmt(y / x)})` });
+    }
+  }
+  return out;
+}
+
+function print(results) {
+  const rows = [];
+  for (const r of results.runs) {
+    rows.push([String(r.n), 'idle baseline', null, fmt(r.baselineEngineS), null, null, null, null, `spread ${fmt(r.idleSpreadS)}`]);
+    for (const a of ['cgroup', 'api', 'docker']) {
+      const x = r.approaches[a];
+      if (!x) continue;
+      rows.push([
+        String(r.n),
+        APPROACHES[a].label,
+        fmt(x.watcherCpuS),
+        fmt(x.engineNetS),
+        fmt(x.totalS),
+        fmt(x.ratioVsDocker, 3),
+        fmt(x.perContainerMs, 1),
+        fmt(x.ticksSeen, 0),
+        x.error ? 'FAILED' : `${fmt(100 * x.validSampleRatio, 0)}% valid`,
+      ]);
+    }
+  }
+  console.log(`\nengine-cost: CPU seconds over ${results.durationS} s at 1 Hz (engine = dockerd + containerd + watched shims; net of idle baseline)\n`);
+  console.log(table(['N', 'approach', 'watcher s', 'engine s', 'total s', 'vs docker', 'ms/ctr', 'ticks', 'notes'], rows));
+  console.log('\nchecks:');
+  for (const c of results.checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.check}: ${c.value}`);
+  for (const [a, why] of Object.entries(results.skipped)) console.log(`  SKIP  ${a}: ${why}`);
+  const foreign = results.runs.flatMap((r) => r.phases.map((p) => p.foreign.count)).reduce((s, x) => s + x, 0);
+  if (foreign > 0) console.log(`  note  ${foreign} container events from non-bench containers during measurement (shared engine: adds noise to dockerd)`);
+}
+
+runBench(main);

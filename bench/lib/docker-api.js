@@ -1,0 +1,182 @@
+// Minimal Engine API client over the unix socket (plain node:http, no dependencies), plus the
+// bench containers' lifecycle: `ctop-bench-<n>`, label ctop-bench=1, network none, `sleep 3600`.
+import http from 'node:http';
+
+export const BENCH_LABEL = 'ctop-bench';
+export const BENCH_IMAGE = process.env.CTOP_BENCH_IMAGE ?? 'ctop-test/busybox:latest';
+
+/** The engine socket: DOCKER_HOST when it is unix://, else the default path. */
+export function socketPath() {
+  const host = process.env.DOCKER_HOST;
+  if (host && host.startsWith('unix://')) return host.slice('unix://'.length);
+  if (host) throw new Error(`bench needs a local unix socket engine, DOCKER_HOST=${host}`);
+  return '/var/run/docker.sock';
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+let apiPrefix = '';
+
+/** One request; resolves with { status, body } (body parsed as JSON when it looks like JSON). */
+export function request(method, path, body, { timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        socketPath: socketPath(),
+        agent,
+        method,
+        path: apiPrefix + path,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          let parsed = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            /* keep text */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)));
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** Pins requests to the daemon's API version (one-shot needs ≥ 1.41); returns it. */
+export async function negotiateApiVersion() {
+  apiPrefix = '';
+  const { status, body } = await request('GET', '/version');
+  if (status !== 200) throw new Error(`GET /version: ${status}`);
+  apiPrefix = `/v${body.ApiVersion}`;
+  return { apiVersion: body.ApiVersion, engine: body.Version, prefix: apiPrefix };
+}
+
+export function apiVersionPrefix() {
+  return apiPrefix;
+}
+
+async function runLimited(items, limit, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Running bench containers, oldest first: [{ id, name }]. */
+export async function listBenchContainers({ all = false } = {}) {
+  const filters = encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }));
+  const { status, body } = await request('GET', `/containers/json?all=${all ? 1 : 0}&filters=${filters}`);
+  if (status !== 200) throw new Error(`list containers: ${status} ${JSON.stringify(body)}`);
+  return body
+    .map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? '').replace(/^\//, ''), created: c.Created }))
+    .sort((a, b) => a.created - b.created || a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+
+/** Creates and starts bench containers until `n` are running; returns all of them. */
+export async function ensureBenchContainers(n, { log = () => {} } = {}) {
+  const have = await listBenchContainers();
+  const taken = new Set(have.map((c) => c.name));
+  const names = [];
+  for (let i = 0; names.length < n - have.length; i++) if (!taken.has(`ctop-bench-${i}`)) names.push(`ctop-bench-${i}`);
+  if (names.length > 0) {
+    log(`starting ${names.length} container(s) (${have.length} running)`);
+    await runLimited(names, 6, async (name) => {
+      const created = await request('POST', `/containers/create?name=${name}`, {
+        Image: BENCH_IMAGE,
+        Cmd: ['sleep', '3600'],
+        Labels: { [BENCH_LABEL]: '1' },
+        // AutoRemove: a bench killed with SIGKILL leaves nothing behind once `sleep 3600` ends.
+        HostConfig: { NetworkMode: 'none', AutoRemove: true },
+        NetworkDisabled: true,
+      });
+      if (created.status !== 201) throw new Error(`create ${name}: ${created.status} ${JSON.stringify(created.body)}`);
+      const started = await request('POST', `/containers/${created.body.Id}/start`);
+      if (started.status !== 204 && started.status !== 304) throw new Error(`start ${name}: ${started.status} ${JSON.stringify(started.body)}`);
+    });
+  }
+  const now = await listBenchContainers();
+  if (now.length < n) throw new Error(`wanted ${n} running bench containers, have ${now.length}`);
+  return now;
+}
+
+/** Force-removes every container labelled ctop-bench=1 (running or not). */
+export async function removeBenchContainers({ log = () => {} } = {}) {
+  let list;
+  try {
+    list = await listBenchContainers({ all: true });
+  } catch (err) {
+    log(`cleanup: cannot list containers: ${err.message}`);
+    return;
+  }
+  if (list.length === 0) return;
+  log(`removing ${list.length} bench container(s)`);
+  await runLimited(list, 8, async (c) => {
+    try {
+      await request('DELETE', `/containers/${c.id}?force=1`);
+    } catch (err) {
+      log(`cleanup: ${c.name}: ${err.message}`);
+    }
+  });
+}
+
+export function closeAgent() {
+  agent.destroy();
+}
+
+/**
+ * Follows /events (containers only) and counts events that are not about bench containers: other
+ * people's activity on a shared engine, which shows up as engine CPU we did not cause.
+ */
+export function watchForeignActivity() {
+  let count = 0;
+  const actions = {};
+  const filters = encodeURIComponent(JSON.stringify({ type: ['container'] }));
+  const req = http.get({ socketPath: socketPath(), path: `${apiPrefix}/events?filters=${filters}` }, (res) => {
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        try {
+          const e = JSON.parse(line);
+          if (e.Actor?.Attributes?.[BENCH_LABEL] === '1') continue;
+          const action = String(e.Action ?? e.status ?? '?').split(':')[0];
+          count++;
+          actions[action] = (actions[action] ?? 0) + 1;
+        } catch {
+          /* partial line */
+        }
+      }
+    });
+    res.on('error', () => {});
+  });
+  req.on('error', () => {});
+  return {
+    /** Events since the last call, then resets. */
+    take() {
+      const r = { count, actions: { ...actions } };
+      count = 0;
+      for (const k of Object.keys(actions)) delete actions[k];
+      return r;
+    },
+    close() {
+      req.destroy();
+    },
+  };
+}

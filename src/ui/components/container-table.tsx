@@ -1,0 +1,55 @@
+// The container table: the column header and only the rows that fit (Ink's cost grows with every
+// node drawn, so 300 containers must not mean 300 rows of layout per frame).
+import { Box } from 'ink';
+import type { Fit } from '../columns.js';
+import { headerSegments } from '../row-cells.js';
+import { fitLine } from '../segments.js';
+import type { Theme } from '../theme.js';
+import { windowTop, type ViewState } from '../view-reducer.js';
+import { Line } from './line.js';
+import { TableRow } from './table-row.js';
+
+export interface ContainerTableProps {
+  state: ViewState;
+  fit: Fit;
+  width: number;
+  /** Lines for the column header plus rows. */
+  height: number;
+  theme: Theme;
+}
+
+function emptyMessage(state: ViewState): string {
+  if (state.shown.seq === 0) return 'Waiting for the first sample…';
+  if (state.shown.rows.length === 0) return 'No containers.';
+  return state.all ? 'No containers match the filter.' : 'No running containers. Press a to show all.';
+}
+
+export function ContainerTable({ state, fit, width, height, theme }: ContainerTableProps) {
+  const page = Math.max(0, height - 1);
+  const top = windowTop(state.scrollTop, state.cursor, page, state.rows.length);
+  const visible = state.rows.slice(top, top + page);
+  const { shown } = state;
+  const header = fitLine(headerSegments(fit, state.sort, state.reverse, shown.interval), width);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Line segments={header} theme={theme} style={theme.columnHeader} />
+      {visible.length === 0 ? (
+        <Line segments={fitLine([{ text: '  ' + emptyMessage(state), tone: 'dim' }], width)} theme={theme} />
+      ) : (
+        visible.map((row, i) => (
+          <TableRow
+            key={row.info.id}
+            row={row}
+            fit={fit}
+            now={shown.timestamp}
+            intervalMs={shown.interval}
+            history={shown.history}
+            selected={top + i === state.cursor}
+            width={width}
+            theme={theme}
+          />
+        ))
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,22 @@
+// Help: every key, generated from the keymap table (help-layout.ts), scrolled when it is taller
+// than the body.
+import { Box } from 'ink';
+import { helpLines } from '../help-layout.js';
+import { fitLine } from '../segments.js';
+import type { Theme } from '../theme.js';
+import { Line } from './line.js';
+
+export function HelpOverlay({ scroll, width, height, theme }: { scroll: number; width: number; height: number; theme: Theme }) {
+  const lines = helpLines(width);
+  const title = fitLine([{ text: 'Keys', tone: 'title' }, { text: '  (Esc or ? closes; j/k scroll)', tone: 'dim' }], width);
+  const room = Math.max(0, height - 1);
+  const top = Math.min(scroll, Math.max(0, lines.length - room));
+  return (
+    <Box flexDirection="column" height={height}>
+      <Line segments={title} theme={theme} />
+      {lines.slice(top, top + room).map((segments, i) => (
+        <Line key={top + i} segments={fitLine(segments, width)} theme={theme} />
+      ))}
+    </Box>
+  );
+}

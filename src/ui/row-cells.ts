@@ -1,0 +1,172 @@
+// Formats one container row into fixed-width, tone-tagged cells for the fitted columns. Pure:
+// the numbers come from the snapshot (views never compute metrics), this only formats them.
+import { bytesSize, humanSize } from '../core/go-format.js';
+import { displayName, sanitize, truncateId } from '../core/sanitize.js';
+import type { SortField } from '../core/sort-rows.js';
+import { bucketize, meter, sparkline } from '../core/sparkline.js';
+import type { ContainerInfo, ContainerRow, History } from '../core/types.js';
+import { containerUptime, formatUptime } from '../core/uptime.js';
+import { COLUMN_BY_ID, GAP, MEM_PCT_BAR_WIDTH, STATE_FULL_WIDTH, type ColumnId, type Fit } from './columns.js';
+import type { Segment } from './segments.js';
+import { displayWidth, fitCell, truncateMiddle } from './text-fit.js';
+import type { Tone } from './theme.js';
+
+export const NO_VALUE = '--';
+export const SELECTED_MARK = '›';
+
+export interface RowContext {
+  /** The snapshot's time: "now" for uptime and the graph window (frozen while paused). */
+  now: number;
+  history: History | undefined;
+  /** Sampling interval, to size the graph window. */
+  intervalMs: number;
+}
+
+export interface StateBadge {
+  glyph: string;
+  word: string;
+  tone: Tone;
+}
+
+/** Health outranks "running": it is the more specific news about a live container. */
+export function stateBadge(info: Pick<ContainerInfo, 'state' | 'health'>): StateBadge {
+  switch (info.state) {
+    case 'running':
+      if (info.health === 'healthy') return { glyph: '✓', word: 'healthy', tone: 'healthy' };
+      if (info.health === 'unhealthy') return { glyph: '✗', word: 'unhealthy', tone: 'unhealthy' };
+      if (info.health === 'starting') return { glyph: '◌', word: 'starting', tone: 'starting' };
+      return { glyph: '▶', word: 'running', tone: 'running' };
+    case 'paused':
+      return { glyph: '‖', word: 'paused', tone: 'paused' };
+    case 'restarting':
+      return { glyph: '↻', word: 'restarting', tone: 'restarting' };
+    case 'created':
+      return { glyph: '◇', word: 'created', tone: 'created' };
+    case 'exited':
+      return { glyph: '■', word: 'exited', tone: 'exited' };
+    case 'removing':
+      return { glyph: '✕', word: 'removing', tone: 'exited' };
+    case 'dead':
+      return { glyph: '✖', word: 'dead', tone: 'dead' };
+  }
+}
+
+/** ctop's gauge thresholds: 70 % warns, 90 % is danger. */
+export function loadTone(pct: number | null): Tone | undefined {
+  if (pct === null || !Number.isFinite(pct)) return undefined;
+  return pct >= 90 ? 'danger' : pct >= 70 ? 'warn' : undefined;
+}
+
+export function formatPercent(pct: number | null): string {
+  if (pct === null || !Number.isFinite(pct)) return NO_VALUE;
+  return `${pct.toFixed(pct >= 999.95 ? 0 : 1)}%`;
+}
+
+function rate(n: number | null): string {
+  return n === null || !Number.isFinite(n) ? NO_VALUE : humanSize(Math.round(Math.max(0, n)), 3); // whole bytes: "92B", not "91.6B"
+}
+
+/** "1.23MB/340kB": receive (or read) before the slash, right-aligned so slashes line up. */
+export function pairCell(a: number | null, b: number | null): string {
+  return `${rate(a).padStart(6)}/${rate(b)}`;
+}
+
+/** A minute of CPU at 1 s sampling; longer intervals widen it so every column has a sample. */
+export function graphWindowMs(intervalMs: number, width: number): number {
+  return Math.max(60_000, intervalMs * width);
+}
+
+function cpuGraph(ctx: RowContext, width: number): string {
+  const h = ctx.history;
+  if (!h) return ' '.repeat(width);
+  const values = bucketize(h.timestamps, h.cpuPercent, ctx.now, graphWindowMs(ctx.intervalMs, width), width);
+  let peak = 100; // one core fills the cell; a multi-core burst rescales it
+  for (const v of values) if (v !== null && v > peak) peak = v;
+  return sparkline(values, width, { min: 0, max: peak });
+}
+
+/** Cells of one column; `width` is exact, every returned segment together fills it. */
+function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): Segment[] {
+  const s = row.stats;
+  const align = COLUMN_BY_ID[id].align;
+  const text = (t: string, tone?: Tone, truncate?: (t: string, w: number) => string): Segment[] => [{ text: fitCell(t, width, align, truncate), tone }];
+  switch (id) {
+    case 'state': {
+      const b = stateBadge(row.info);
+      return text(width >= STATE_FULL_WIDTH ? `${b.glyph} ${b.word}` : b.glyph, b.tone);
+    }
+    case 'name':
+      return text(displayName(row.info.name), undefined, truncateMiddle);
+    case 'id':
+      return text(truncateId(row.info.id));
+    case 'image':
+      return text(sanitize(row.info.image), 'dim', truncateMiddle);
+    case 'cpu':
+      return text(formatPercent(s.cpuPercent), loadTone(s.cpuLimitPercent ?? s.cpuPercent));
+    case 'cpuGraph':
+      return text(cpuGraph(ctx, width), 'graph');
+    case 'mem':
+      return text(s.memUsage === null ? NO_VALUE : bytesSize(s.memUsage), loadTone(s.memPercent));
+    case 'memLimit':
+      return text(s.memLimit === null ? NO_VALUE : bytesSize(s.memLimit), 'dim');
+    case 'memPct': {
+      const pct = formatPercent(s.memPercent);
+      const tone = loadTone(s.memPercent);
+      if (width < MEM_PCT_BAR_WIDTH) return text(pct, tone);
+      const barWidth = width - 7;
+      const bar = meter(s.memPercent === null ? null : s.memPercent / 100, barWidth, '░');
+      const filled = bar.replace(/░+$/, '');
+      return [
+        { text: filled, tone: tone ?? 'graph' },
+        { text: bar.slice(filled.length), tone: 'dim' },
+        { text: ' ' + pct.padStart(6), tone },
+      ];
+    }
+    case 'net':
+      return text(pairCell(s.netRxRate, s.netTxRate));
+    case 'io':
+      return text(pairCell(s.blockReadRate, s.blockWriteRate));
+    case 'pids':
+      return text(s.pids === null ? NO_VALUE : String(s.pids));
+    case 'uptime':
+      return text(formatUptime(containerUptime(row.info, ctx.now)));
+  }
+}
+
+const LIVE = new Set(['running', 'paused', 'restarting']);
+
+/** The whole row: selection mark, then each fitted column separated by GAP blanks. */
+export function rowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, selected: boolean): Segment[] {
+  // Stopped containers read as background: their plain cells are dimmed, state keeps its tone.
+  const base: Tone | undefined = LIVE.has(row.info.state) ? undefined : 'dim';
+  const out: Segment[] = [{ text: selected ? SELECTED_MARK : ' ', tone: selected ? 'accent' : undefined }];
+  fit.columns.forEach((c, i) => {
+    if (i > 0) out.push({ text: ' '.repeat(GAP) });
+    for (const seg of cell(c.id, row, ctx, c.width)) out.push(seg.tone || !base ? seg : { text: seg.text, tone: base });
+  });
+  return out;
+}
+
+// Names and states read A→Z / running-first by default, numbers busiest-first (src/core/sort-rows.ts).
+const ASCENDING_BY_DEFAULT: ReadonlySet<SortField> = new Set(['name', 'state']);
+
+export function sortArrow(field: SortField, reverse: boolean): string {
+  return ASCENDING_BY_DEFAULT.has(field) !== reverse ? '▲' : '▼';
+}
+
+/** The column header line; the column the rows are sorted by carries ▼ or ▲. */
+export function headerSegments(fit: Fit, sort: SortField, reverse: boolean, intervalMs: number): Segment[] {
+  let marked = false;
+  const out: Segment[] = [{ text: ' ' }];
+  fit.columns.forEach((c, i) => {
+    const def = COLUMN_BY_ID[c.id];
+    const base = c.id === 'cpuGraph' ? `CPU ${Math.round(graphWindowMs(intervalMs, c.width) / 1000)}s` : def.header;
+    const arrow = !marked && def.sort === sort ? sortArrow(sort, reverse) : '';
+    if (arrow) marked = true;
+    // Too narrow for the whole label (UPTIME, the state glyph column): its first letters, then the arrow.
+    const label = displayWidth(base) + arrow.length > c.width ? base.slice(0, Math.max(0, c.width - arrow.length)) + arrow : base + arrow;
+    if (i > 0) out.push({ text: ' '.repeat(GAP) });
+    out.push({ text: fitCell(label, c.width, def.align) });
+  });
+  return out;
+}
