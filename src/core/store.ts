@@ -9,7 +9,8 @@ const SERIES: readonly Series[] = ['cpuPercent', 'memUsage', 'netRxRate', 'netTx
 class ContainerHistory {
   readonly timestamps: RingBuffer<number>;
   readonly series: Record<Series, RingBuffer<number | null>>;
-  constructor(capacity: number) {
+  /** It gets one sample per tick from `bornAt` on (a container absent for a tick starts over). */
+  constructor(capacity: number, readonly bornAt: number) {
     this.timestamps = new RingBuffer(capacity);
     this.series = Object.fromEntries(SERIES.map((s) => [s, new RingBuffer<number | null>(capacity)])) as Record<
       Series,
@@ -20,10 +21,21 @@ class ContainerHistory {
     this.timestamps.push(row.timestamp);
     for (const s of SERIES) this.series[s].push(row.stats[s]);
   }
-  view(): History {
-    const h = { timestamps: this.timestamps.toArray() } as Record<keyof History, unknown>;
-    for (const s of SERIES) h[s] = this.series[s].toArray();
-    return h as unknown as History;
+  /**
+   * Each series is copied on first access (a sparkline reads two of the seven, a chart four), as it
+   * was when the view was made: a snapshot's history never changes, even read ticks later.
+   */
+  view(asOf: number): History {
+    const view = {} as Record<keyof History, unknown>;
+    const keys: (keyof History)[] = ['timestamps', ...SERIES];
+    for (const key of keys) {
+      let copy: unknown[] | undefined;
+      Object.defineProperty(view, key, {
+        enumerable: true,
+        get: () => (copy ??= key === 'timestamps' ? this.timestamps.toArray(asOf) : this.series[key].toArray(asOf)),
+      });
+    }
+    return view as unknown as History;
   }
 }
 
@@ -44,6 +56,7 @@ export class Store {
   private readonly historyLength: number;
   private readonly eventsLength: number;
   private readonly histories = new Map<string, ContainerHistory>();
+  private ticks = 0;
   private events: EngineEvent[] = [];
   private snapshot: Snapshot;
   private readonly listeners = new Set<() => void>();
@@ -64,11 +77,12 @@ export class Store {
 
   /** Record one tick and publish it. Containers not in `rows` lose their history. */
   publishTick(tick: TickInput): Snapshot {
+    this.ticks++;
     const seen = new Set<string>();
     for (const row of tick.rows) {
       seen.add(row.info.id);
       let h = this.histories.get(row.info.id);
-      if (!h) this.histories.set(row.info.id, (h = new ContainerHistory(this.historyLength)));
+      if (!h) this.histories.set(row.info.id, (h = new ContainerHistory(this.historyLength, this.ticks)));
       h.push(row);
     }
     for (const id of this.histories.keys()) if (!seen.has(id)) this.histories.delete(id);
@@ -96,9 +110,13 @@ export class Store {
   // view); copying all of it every tick would cost O(containers × length) for nothing.
   private lookup(): HistoryLookup {
     const memo = new Map<string, History | undefined>();
+    const tick = this.ticks;
     return {
       get: (id) => {
-        if (!memo.has(id)) memo.set(id, this.histories.get(id)?.view());
+        if (!memo.has(id)) {
+          const h = this.histories.get(id);
+          memo.set(id, h && h.view(tick - h.bornAt + 1));
+        }
         return memo.get(id);
       },
     };

@@ -1,5 +1,7 @@
 // Plays a recorded file back as a session: each sampler tick advances one recorded tick, looping
 // at the end (counters then go backwards once, which the delta calculator shows as unknown).
+// Sample times keep their recorded spacing, moved by one offset so they read as current: rates and
+// CPU % are the recorded ones whatever the playback speed.
 import { readFile } from 'node:fs/promises';
 import type { EngineEvent, RawSample } from '../core/types.js';
 import { parseReplay, type Replay } from './replay-format.js';
@@ -18,7 +20,10 @@ export async function createReplaySession(path: string): Promise<Session> {
 
 export function replaySession(replay: Replay): Session {
   let index = -1;
+  let offset = 0;
   let samples = new Map<string, RawSample>();
+  const first = replay.frames[0].tick.t;
+  const span = replay.frames[replay.frames.length - 1].tick.t - first + replay.header.intervalMs;
   const listeners = new Set<(e: EngineEvent) => void>();
   const frame = () => replay.frames[Math.max(0, index)];
   return {
@@ -28,13 +33,14 @@ export function replaySession(replay: Replay): Session {
       kind: 'replay',
       async sample(c) {
         const s = samples.get(c.id);
-        // Recorded timestamps, shifted to now, keep rates right whatever the playback speed.
-        return s ? { ...s, timestamp: Date.now() - (frame().tick.t - s.timestamp) } : null;
+        return s ? { ...s, timestamp: s.timestamp + offset } : null;
       },
     },
     containers: () => frame().tick.containers,
     sourceLabel: () => `replay (${replay.header.sourceLabel})`,
     beginTick() {
+      if (index === -1) offset = Date.now() - first;
+      else if (index === replay.frames.length - 1) offset += span; // the next loop follows on in time
       index = (index + 1) % replay.frames.length;
       const f = frame();
       samples = new Map(f.tick.samples.map((s) => [s.id, s]));

@@ -16,7 +16,9 @@ export interface SamplerOptions {
   onError?: (err: unknown, container: ContainerInfo) => void;
 }
 
-const LIVE = new Set(['running', 'paused', 'restarting']);
+// Only these have counters; the engine answers every other state (restarting included) with
+// an all-zero record, so docker shows zeros for them and so do we.
+const LIVE = new Set(['running', 'paused']);
 
 /** Runs `fn` over items with at most `limit` in flight. */
 async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
