@@ -2,10 +2,13 @@
 // ctop-ts's own CPU per container-sample on the cgroup fast path: CgroupSource.sample() over N real
 // idle containers, the way the sampler calls it (every container per tick, 16 in flight), measured
 // with process.cpuUsage() (user + system: the kernel's work generating the cgroup files counts).
-// No delta, store or output: only the source. `--compare <dist>` loads a second build (e.g. one
-// compiled from an older checkout with `npx tsc --outDir`) and alternates blocks of ticks between
-// the two, so both see the same noise on a shared machine.
-// Usage: node bench/cgroup-read-cost.js [--n 50] [--ticks 200] [--gap 20] [--dist <dist>] [--compare <dist>] [--keep]
+// No delta, store or output: only the source; `--pipeline` measures the whole --json path instead
+// (runJsonStream: sampler, delta, store, JSON lines) at 1 Hz. `--compare <dist>` loads a second
+// build (e.g. one compiled from an older checkout with `npx tsc --outDir`; a dist outside the repo
+// needs the repo's package.json and node_modules beside it) and alternates blocks between the two,
+// so both see the same noise on a shared machine. Containers: ctop-perf-<i>, label ctop-perf=1,
+// --network none, removed at the end unless --keep.
+// Usage: node bench/cgroup-read-cost.js [--n 50] [--ticks 200] [--gap 20] [--pipeline] [--dist <dist>] [--compare <dist>] [--keep]
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,9 @@ const { values: args } = parseArgs({
     dist: { type: 'string' }, // the build to measure (default: ./dist)
     compare: { type: 'string' },
     keep: { type: 'boolean', default: false }, // leave the containers running for the next run
+    // The whole --json pipeline instead (sampler, delta, store, JSON lines to a counter) at 1 Hz:
+    // --ticks seconds per build, in blocks of --block seconds.
+    pipeline: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.n);
@@ -82,7 +88,41 @@ async function forEachLimited(items, limit, fn) {
 
 async function load(dist, docker, hostMemBytes) {
   const mod = await import(pathToFileURL(path.join(dist, 'sources/cgroup-source.js')).href);
-  return { dist, source: new mod.CgroupSource({ docker, hostMemBytes }), cpuUs: 0, samples: 0, nulls: 0, tickMs: [] };
+  const json = args.pipeline ? await import(pathToFileURL(path.join(dist, 'modes/json-stream.js')).href) : null;
+  return { dist, json, source: new mod.CgroupSource({ docker, hostMemBytes }), cpuUs: 0, samples: 0, nulls: 0, tickMs: [] };
+}
+
+/** `seconds` of runJsonStream on a minimal session; samples counted from the JSON lines. */
+async function pipelineBlock(run, infos, host, seconds, measure) {
+  let rows = 0;
+  let valid = 0;
+  const session = {
+    host,
+    source: run.source,
+    docker: null,
+    containers: () => infos,
+    sourceLabel: () => 'cgroup',
+    onEvent: () => () => undefined,
+    close: () => undefined,
+  };
+  const write = (text) => {
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      rows++;
+      if (line.includes('"cpuPercent":null')) continue;
+      valid++;
+    }
+  };
+  const c0 = process.cpuUsage();
+  const stop = run.json.runJsonStream(session, { all: false, intervalMs: 1000, write });
+  await sleep(seconds * 1000 - 50);
+  stop();
+  const cpu = process.cpuUsage(c0);
+  await sleep(1100); // a tick in flight finishes outside the window of the next block
+  if (!measure) return;
+  run.cpuUs += cpu.user + cpu.system;
+  run.samples += rows;
+  run.nulls += rows - valid;
 }
 
 async function tick(run, infos) {
@@ -112,9 +152,14 @@ async function main() {
   if (args.compare) runs.push(await load(path.resolve(args.compare), docker, host.memTotal));
   for (const r of runs) for (let i = 0; i < 20; i++) await tick(r, infos); // locate, open, JIT
   for (const r of runs) Object.assign(r, { cpuUs: 0, samples: 0, nulls: 0, tickMs: [] });
+  // Its timer wakes us every `resolution` ms, which would count in a 1 Hz pipeline's CPU.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
-  for (let done = 0; done < TICKS; done += BLOCK) {
+  if (!args.pipeline) loopDelay.enable();
+  if (args.pipeline) {
+    for (const r of runs) await pipelineBlock(r, infos, host, 3, false); // the pipeline's own warm-up
+    for (let done = 0; done < TICKS; done += BLOCK) for (const r of runs) await pipelineBlock(r, infos, host, Math.min(BLOCK, TICKS - done), true);
+  }
+  for (let done = 0; !args.pipeline && done < TICKS; done += BLOCK) {
     for (const r of runs) {
       for (let i = 0; i < Math.min(BLOCK, TICKS - done); i++) {
         await tick(r, infos);
@@ -132,9 +177,11 @@ async function main() {
     fmt(percentile(r.tickMs, 95), 2),
     String(r.nulls),
   ]);
-  console.log(`\ncgroup-read-cost: N=${N}, ${TICKS} ticks, ${GAP_MS} ms apart, ${CONCURRENCY} in flight; ${host.cgroupVersion ? `cgroup v${host.cgroupVersion}` : ''} ${host.ncpu} CPUs\n`);
-  console.log(table(['build', 'samples', 'cpu ms/sample', 'tick ms p50', 'tick ms p95', 'incomplete'], rows));
-  console.log(`\nevent loop delay while sampling (ms): p50 ${fmt(loopDelay.percentile(50) / 1e6)}, p99 ${fmt(loopDelay.percentile(99) / 1e6)}, max ${fmt(loopDelay.max / 1e6)}`);
+  const what = args.pipeline ? `whole --json pipeline at 1 Hz for ${TICKS} s per build` : `CgroupSource.sample only, ${TICKS} ticks ${GAP_MS} ms apart, ${CONCURRENCY} in flight`;
+  console.log(`\ncgroup-read-cost: N=${N}, ${what}; ${host.cgroupVersion ? `cgroup v${host.cgroupVersion}` : ''} ${host.ncpu} CPUs\n`);
+  const headers = args.pipeline ? ['build', 'rows', 'cpu ms/row', '-', '-', 'rows without CPU %'] : ['build', 'samples', 'cpu ms/sample', 'tick ms p50', 'tick ms p95', 'incomplete'];
+  console.log(table(headers, rows));
+  if (!args.pipeline) console.log(`\nevent loop delay while sampling (ms): p50 ${fmt(loopDelay.percentile(50) / 1e6)}, p99 ${fmt(loopDelay.percentile(99) / 1e6)}, max ${fmt(loopDelay.max / 1e6)}`);
 }
 
 let cleaned = false;

@@ -36,8 +36,8 @@ export function parseInterval(value: string): number {
   return Math.round(ms);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return previous.concat(value);
+function collect(value: string, previous: string[] | undefined): string[] {
+  return (previous ?? []).concat(value);
 }
 
 function parseSeed(value: string): number {
@@ -50,15 +50,15 @@ export function buildProgram(version: string): Command {
     .description('Live container monitor for Docker and Podman, with numbers that agree with `docker stats`.')
     .version(version, '-V, --version')
     .option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port or ssh://user@host (default: $DOCKER_HOST or the local socket)')
-    .option('-a, --all', 'include stopped containers', false)
+    .option('-a, --all', 'include stopped containers')
     .option('--no-stream', 'print one sample as a table (like `docker stats --no-stream`) and exit')
     .option('--no-trunc', 'show full container IDs')
-    .option('--json', 'print NDJSON with raw numbers (one line per container per tick; with --no-stream, one sample)', false)
-    .option('--events', 'print container lifecycle events as NDJSON until interrupted', false)
-    .option('-i, --interval <duration>', 'sampling interval: seconds (1, 0.5, 2s) or 500ms', parseInterval, 1000)
+    .option('--json', 'print NDJSON with raw numbers (one line per container per tick; with --no-stream, one sample)')
+    .option('--events', 'print container lifecycle events as NDJSON until interrupted')
+    .addOption(new Option('-i, --interval <duration>', 'sampling interval: seconds (1, 0.5, 2s) or 500ms').argParser(parseInterval).default(1000, '1s'))
     .addOption(new Option('--source <source>', 'where counters come from').choices(['auto', 'api', 'cgroup']).default('auto'))
-    .option('-v, --verbose', 'say which source serves each container, on stderr', false)
-    .option('-l, --selector <selector>', 'label selector, e.g. app=web,env!=dev (repeatable, ANDed)', collect, [])
+    .option('-v, --verbose', 'say which source serves each container, on stderr')
+    .option('-l, --selector <selector>', 'label selector, e.g. app=web,env!=dev (repeatable, ANDed)', collect)
     .option('-f, --filter <text>', 'text that names, images or IDs must contain (or a selector)')
     .option('-g, --group-by <key>', 'group with totals by a label key, or compose, image, state')
     .option('--replay <file>', 'drive ctop-ts from a recorded file instead of an engine')
@@ -66,7 +66,7 @@ export function buildProgram(version: string): Command {
     .option('--record <file>', 'record every tick to a file that --replay can play back')
     .option('--no-color', 'monochrome output (also when NO_COLOR is set)')
     .addOption(new Option('--theme <theme>', 'colour theme').choices(['dark', 'light']).default('dark'))
-    .option('--read-only', 'disable container actions (stop, kill, remove, exec)', false)
+    .option('--read-only', 'disable container actions (stop, kill, remove, exec)')
     .showHelpAfterError('  hint: run ctop-ts --help for usage') // same shape as every other error's hint line
     .allowExcessArguments(false);
 }
@@ -90,7 +90,7 @@ export function resolveOptions(raw: Record<string, unknown>, env: NodeJS.Process
     intervalMs: o.interval as number,
     source: o.source as SourceChoice,
     verbose: Boolean(o.verbose),
-    selector: o.selector as string[],
+    selector: (o.selector as string[] | undefined) ?? [],
     filter: o.filter,
     groupBy: o.groupBy,
     replay: o.replay,

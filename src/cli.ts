@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { buildProgram, resolveOptions, type CliOptions } from './cli-options.js';
 import { UserFacingError } from './core/errors.js';
-import { buildPredicate, type Query } from './core/query.js';
+import { buildPredicate, checkGroupBy, type Query } from './core/query.js';
 import { visibleRows } from './core/row-filter.js';
 import { sanitize } from './core/sanitize.js';
 import type { Session } from './sources/session.js';
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const opts = resolveOptions(program.opts(), process.env, Boolean(process.stdout.isTTY), Boolean(process.stdin.isTTY));
   const query = buildPredicate(opts.selector, opts.filter); // throws a UserFacingError pointing at the bad character
+  checkGroupBy(opts.groupBy);
   if (opts.record !== undefined && opts.mode !== 'live' && opts.mode !== 'json-stream')
     throw new UserFacingError('--record needs a streaming mode', 'use it with the live screen or --json', 2);
 

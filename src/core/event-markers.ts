@@ -93,6 +93,23 @@ export function troubleByContainer(events: readonly EngineEvent[], now: number, 
   return out;
 }
 
+const LIFECYCLE_ACTIONS = new Set(['die', 'oom', 'start', 'restart']);
+
+/**
+ * Each container's lifecycle events (what markers are made of), oldest first: a table row gets
+ * only its own, so a burst of health-check events elsewhere does not redraw it.
+ */
+export function lifecycleEventsByContainer(events: readonly EngineEvent[]): Map<string, EngineEvent[]> {
+  const out = new Map<string, EngineEvent[]>();
+  for (const e of events) {
+    if (!LIFECYCLE_ACTIONS.has(e.action)) continue;
+    const list = out.get(e.id);
+    if (list) list.push(e);
+    else out.set(e.id, [e]);
+  }
+  return out;
+}
+
 /** Short text for the state cell: "↻2", "OOM", "↻1 OOM"; '' when there was no trouble. */
 export function troubleBadge(t: Trouble | undefined): string {
   if (!t) return '';
@@ -243,7 +260,9 @@ export function timeline(events: readonly EngineEvent[], id?: string): TimelineE
     const e = events[i];
     if ((id !== undefined && e.id !== id) || ECHOES.has(e.action)) continue;
     const last = out[out.length - 1];
-    if (last && last.event.id === e.id && last.event.action === e.action && last.event.detail === e.detail && last.event.exitCode === e.exitCode)
+    const same = last && last.event.id === e.id && last.event.action === e.action && last.event.detail === e.detail;
+    // `docker stop`'s SIGTERM then SIGKILL are two different events, not one repeated.
+    if (last && same && last.event.exitCode === e.exitCode && last.event.signal === e.signal)
       last.count++;
     else out.push({ event: e, count: 1 });
   }

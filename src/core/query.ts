@@ -1,6 +1,7 @@
 // The user's query from -l (repeatable) and -f: one predicate for every view, the part the engine
 // can filter itself, and a short description for headers. A bad selector becomes a clear error.
 import { UserFacingError } from './errors.js';
+import { groupKeyOf } from './grouping.js';
 import { combineSelectors, engineFilters, parseFilter, parseSelector, SelectorError, type Selector } from './selector.js';
 import type { ContainerInfo } from './types.js';
 
@@ -16,6 +17,17 @@ export function parseQueryText(text: string, flag: '-l' | '-f' | '/'): Selector 
     return flag === '-l' ? parseSelector(text) : parseFilter(text);
   } catch (err) {
     if (err instanceof SelectorError) throw new UserFacingError(`${flag}: ${err.format()}`, 'see "Selectors" in the README', 2);
+    throw err;
+  }
+}
+
+/** -g/--group-by: a key groupKeyOf accepts, else a clear error (the live screen and --no-stream alike). */
+export function checkGroupBy(spec: string | undefined): void {
+  if (spec === undefined) return;
+  try {
+    groupKeyOf(spec);
+  } catch (err) {
+    if (err instanceof SelectorError) throw new UserFacingError(`-g: ${err.format()}`, 'group by compose, image, state, a label key, or label:KEY', 2);
     throw err;
   }
 }

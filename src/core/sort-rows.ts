@@ -10,7 +10,7 @@ export function isSortField(s: string): s is SortField {
 }
 
 /** Busiest first, like top; names and states read A→Z / running first. `reverse` flips this. */
-const DESCENDING: Record<SortField, boolean> = {
+export const DESCENDING: Record<SortField, boolean> = {
   cpu: true,
   mem: true,
   net: true,
@@ -22,7 +22,7 @@ const DESCENDING: Record<SortField, boolean> = {
 };
 
 // Live containers first; the rest roughly by how recently they could have been live.
-const STATE_RANK: Record<ContainerState, number> = {
+export const STATE_RANK: Record<ContainerState, number> = {
   running: 0,
   paused: 1,
   restarting: 2,
@@ -32,7 +32,8 @@ const STATE_RANK: Record<ContainerState, number> = {
   dead: 6,
 };
 
-type Key = number | string | null;
+export type SortKey = number | string | null;
+type Key = SortKey;
 
 /** The primary value, then a secondary one where a field has it (nulls are "unknown"). */
 function keysOf(row: ContainerRow, field: SortField): [Key, Key] {
@@ -62,14 +63,14 @@ function keysOf(row: ContainerRow, field: SortField): [Key, Key] {
   }
 }
 
-function sum(a: number | null, b: number | null): number | null {
+export function sum(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : a + b;
 }
 
 const isUnknown = (k: Key): boolean => k === null || (typeof k === 'number' && Number.isNaN(k));
 
 // Code-unit order after case folding: deterministic, unlike localeCompare, across machines.
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   const la = a.toLowerCase();
   const lb = b.toLowerCase();
   if (la !== lb) return la < lb ? -1 : 1;
@@ -77,7 +78,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** Unknown values go last whatever the direction; known ones in `sign` order. */
-function compareKeys(a: Key, b: Key, sign: number): number {
+export function compareKeys(a: Key, b: Key, sign: number): number {
   const ua = isUnknown(a);
   const ub = isUnknown(b);
   if (ua || ub) return ua === ub ? 0 : ua ? 1 : -1;

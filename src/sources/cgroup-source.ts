@@ -1,13 +1,28 @@
 // The cgroup fast path: counters straight from the kernel's files, no engine work per tick. The
 // engine is asked once per container start (inspect: init PID, StartedAt, network mode); the
 // cgroup directories found from that PID are cached until the container restarts or goes away.
+//
+// The per-tick reads are synchronous on purpose, although the issue asked for an asynchronous
+// source and async is the usual rule for I/O in Node:
+// - Cost. These are kernel-generated pseudo-files: a read never waits on a disk, it runs the
+//   kernel's formatter and returns in microseconds. Through fs/promises each of the ~12 reads per
+//   container paid a thread-pool round trip (queue, worker wake-up, completion, promise) worth
+//   several times the read itself: ~0.5 ms of our CPU per container per tick, against ~0.12 ms
+//   now, of which ~0.1 ms is the kernel producing the files (bench/cgroup-read-cost.js, cgroup v1).
+// - Accuracy. The container's CPU counter and /proc/stat are read back to back, as the engine
+//   reads them, with no event-loop hop that could stretch one delta's window but not the other.
+// What we give up is interleaving within a tick. sample() stays async (StatsSource), and once a
+// run of back-to-back samples has held the event loop for SLICE_MS it yields (setImmediate)
+// before the next container, never inside one, so timers, input and output still get their turn
+// on hosts with hundreds of containers. The rare paths (inspect, locating the cgroup,
+// /proc/meminfo) stay asynchronous.
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerState, RawSample } from '../core/types.js';
 import { locateCgroup, type CgroupDirs } from './cgroup-locate.js';
 import { readV1Counters, readV1CpuUsage, v1Files, type V1Files } from './cgroup-v1-reader.js';
 import { readV2Counters, readV2CpuUsage, v2Files, type V2Files } from './cgroup-v2-reader.js';
-import { FileSet, isGone, KernelFile, parseNetDev, parseProcStat, readKernelFile, readMemTotal } from './procfs.js';
+import { cpuLinesEnd, FileSet, isGone, KernelFile, parseNetDev, parseProcStat, readKernelFileSync, readMemTotal } from './procfs.js';
 import { UserFacingError, type StatsSource } from './source.js';
 
 /** What the cgroup path needs from `GET /containers/{id}/json`. */
@@ -69,6 +84,8 @@ const STOPPED_RECHECK_MS = 2_000;
 const UNREACHABLE_RECHECK_MS = 30_000;
 // Limits change only through `docker update`: re-read them every this many reads, not every tick.
 const LIMITS_EVERY = 10;
+// Longest run of back-to-back samples before sample() lets timers, I/O and input in (~50 containers).
+const SLICE_MS = 5;
 
 export class CgroupSource implements StatsSource {
   readonly kind = 'cgroup' as const;
@@ -76,6 +93,9 @@ export class CgroupSource implements StatsSource {
   private readonly root: string;
   private readonly procStat: KernelFile;
   private hostMem: Promise<number | null> | null;
+  private hostMemValue: number | null | undefined; // hostMem once settled
+  private sliceStart = 0; // when the current run of synchronous samples took the event loop
+  private sliceOpen = false; // reset by a setImmediate: the event loop has had its turn
   private readonly targets = new Map<string, Target>();
   private readonly pending = new Map<string, Promise<Target | null>>();
 
@@ -85,7 +105,9 @@ export class CgroupSource implements StatsSource {
     else throw new Error('CgroupSource needs docker or inspect');
     this.root = opts.root ?? '/';
     this.procStat = new KernelFile(join(this.root, 'proc/stat'));
-    this.hostMem = opts.hostMemBytes && opts.hostMemBytes > 0 ? Promise.resolve(opts.hostMemBytes) : null;
+    const hostMem = opts.hostMemBytes && opts.hostMemBytes > 0 ? opts.hostMemBytes : undefined;
+    this.hostMem = hostMem === undefined ? null : Promise.resolve(hostMem);
+    this.hostMemValue = hostMem;
   }
 
   /** True when this container's counters can come from its cgroup (cached; engine asked once per start). */
@@ -99,15 +121,18 @@ export class CgroupSource implements StatsSource {
   }
 
   async sample(c: ContainerInfo, signal?: AbortSignal): Promise<RawSample | null> {
+    if (this.sliceOpen && performance.now() - this.sliceStart > SLICE_MS) await new Promise(setImmediate);
     if (signal?.aborted) return null;
-    const t = await this.target(c, signal);
+    const t = this.cachedTarget(c) ?? (await this.target(c, signal));
     if (!t) return null;
     if (!t.files) {
       if (t.why === null) return null; // stopped
       throw new UserFacingError(`cannot read the cgroup of ${c.name}: ${t.why}`, 'use --source auto or --source api');
     }
+    const hostMem = this.hostMemValue !== undefined ? this.hostMemValue : await this.hostMemBytes();
+    this.openSlice();
     try {
-      return await this.read(c.id, t, t.files);
+      return this.read(c.id, t, t.files, hostMem);
     } catch (err) {
       if (!isGone(err)) throw readError(err);
     }
@@ -123,7 +148,7 @@ export class CgroupSource implements StatsSource {
       return null;
     }
     try {
-      return await this.read(c.id, fresh, fresh.files);
+      return this.read(c.id, fresh, fresh.files, hostMem);
     } catch (err) {
       if (isGone(err)) return null;
       throw readError(err);
@@ -141,22 +166,21 @@ export class CgroupSource implements StatsSource {
     this.procStat.close();
   }
 
-  private async read(id: string, t: Target, f: Files): Promise<RawSample> {
+  /** One container's counters, synchronously (see the top of this file). */
+  private read(id: string, t: Target, f: Files, hostMem: number | null): RawSample {
     const out = emptySample(id);
-    // The container's CPU counter, then /proc/stat at once (as the engine does), synchronously so
-    // that nothing runs between them and the two deltas cover the same window.
+    // The container's CPU counter, then /proc/stat at once, as the engine does, so that the two
+    // deltas cover the same window. Only /proc/stat's cpu lines are decoded.
     if (f.version === 2) readV2CpuUsage(f.files, out);
     else readV1CpuUsage(f.files, out);
-    const stat = parseProcStat(this.procStat.readSync());
+    const stat = parseProcStat(this.procStat.readSync(cpuLinesEnd));
     out.timestamp = Date.now();
     out.systemCpuNs = stat?.systemCpuNs ?? null;
     out.onlineCpus = stat?.onlineCpus ?? null;
-    const hostMem = await this.hostMemBytes();
     const cached = t.reads++ % LIMITS_EVERY === 0 ? null : t.limits;
-    await Promise.all([
-      f.version === 2 ? readV2Counters(f.files, out, hostMem, !cached) : readV1Counters(f.files, out, hostMem, !cached),
-      this.readNet(t, out),
-    ]);
+    if (f.version === 2) readV2Counters(f.files, out, hostMem, !cached);
+    else readV1Counters(f.files, out, hostMem, !cached);
+    this.readNet(t, out);
     if (cached) {
       out.memLimit = cached.memLimit;
       out.pidsLimit = cached.pidsLimit;
@@ -167,28 +191,49 @@ export class CgroupSource implements StatsSource {
     return out;
   }
 
-  private async readNet(t: Target, out: RawSample): Promise<void> {
+  private readNet(t: Target, out: RawSample): void {
     if (t.hostNetwork) {
       // No sandbox interfaces: docker shows 0B / 0B.
       out.netRxBytes = 0;
       out.netTxBytes = 0;
       return;
     }
-    const net = parseNetDev(await readKernelFile(t.netDev));
+    // Opened per read, not kept: an open descriptor would pin the network namespace and go on
+    // reading it after the init process exits, hiding the stop that ENOENT here reveals.
+    const net = parseNetDev(readKernelFileSync(t.netDev));
     out.netRxBytes = net.rxBytes;
     out.netTxBytes = net.txBytes;
   }
 
   private hostMemBytes(): Promise<number | null> {
     this.hostMem ??= readMemTotal(this.root).catch(() => null);
-    return this.hostMem;
+    return this.hostMem.then((v) => (this.hostMemValue = v));
+  }
+
+  /**
+   * Marks the start of a run of synchronous samples, ended by a setImmediate: it runs only once
+   * the event loop has had its turn, which is when the next run may start counting afresh.
+   */
+  private openSlice(): void {
+    if (this.sliceOpen) return;
+    this.sliceOpen = true;
+    this.sliceStart = performance.now();
+    setImmediate(() => {
+      this.sliceOpen = false;
+    });
+  }
+
+  /** The target when it is cached and current: no promise, no hop through the microtask queue. */
+  private cachedTarget(c: ContainerInfo): Target | null {
+    const cached = this.targets.get(c.id);
+    return cached && LIVE.has(c.state) && cached.seenState === c.state && Date.now() < cached.recheckAt ? cached : null;
   }
 
   /** The cached target; the engine is asked again only on a state change or a due re-check. */
   private target(c: ContainerInfo, signal?: AbortSignal): Promise<Target | null> {
     if (!LIVE.has(c.state)) return Promise.resolve(null);
-    const cached = this.targets.get(c.id);
-    if (cached && cached.seenState === c.state && Date.now() < cached.recheckAt) return Promise.resolve(cached);
+    const cached = this.cachedTarget(c);
+    if (cached) return Promise.resolve(cached);
     let p = this.pending.get(c.id);
     if (!p) {
       p = this.resolve(c, signal).finally(() => this.pending.delete(c.id));
@@ -240,7 +285,7 @@ export class CgroupSource implements StatsSource {
       dirs.version === 2 ? { version: 2, files: v2Files(dirs.dir, t.open) } : { version: 1, files: v1Files(dirs, t.open) };
     try {
       // Prove the CPU file is readable here before promising the fast path (this also opens it).
-      await (files.version === 2 ? files.files.cpuStat : files.files.cpuacctUsage).read();
+      (files.version === 2 ? files.files.cpuStat : files.files.cpuacctUsage).readSync();
     } catch (err) {
       t.open.close();
       if (isGone(err)) return; // stopped meanwhile

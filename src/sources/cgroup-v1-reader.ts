@@ -93,75 +93,67 @@ export function parseBlkio(text: string): BlkioTotals {
   return { read, write, entries };
 }
 
-/** cpuacct.usage: container CPU time in ns. Read first and alone (the caller reads /proc/stat next). */
-/** Synchronous: the caller reads /proc/stat right after, with nothing in between. */
+/** cpuacct.usage: container CPU time in ns. The caller reads /proc/stat right after, with nothing in between. */
 export function readV1CpuUsage(files: V1Files, out: RawSample): void {
   out.cpuTotalNs = numberAt(files.cpuacctUsage.readSync(), 0);
 }
 
 /**
- * Everything but CPU time, in three sequential lanes (at most three reads in flight). A missing
- * memory.usage_in_bytes means the cgroup is gone and throws; other missing files give docker's 0
- * for its columns and null for the extras. Limits (memory, CPU quota, pids.max) are read only when
- * `limits` is set (they change only through `docker update`); otherwise those fields stay untouched.
+ * Everything but CPU time, synchronously (see KernelFile). A missing memory.usage_in_bytes means
+ * the cgroup is gone and throws; other missing files give docker's 0 for its columns and null for
+ * the extras. Limits (memory, CPU quota, pids.max) are read only when `limits` is set (they change
+ * only through `docker update`); otherwise those fields stay untouched.
  */
-export async function readV1Counters(
-  files: V1Files,
-  out: RawSample,
-  hostMemBytes: number | null,
-  limits = true,
-): Promise<void> {
-  await Promise.all([memoryLane(files, out, hostMemBytes, limits), cpuPidsLane(files, out, limits), blkioLane(files, out)]);
+export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: number | null, limits = true): void {
+  readMemory(files, out, hostMemBytes, limits);
+  readCpuPids(files, out, limits);
+  const totals = files.blkio && readBlkio(files.blkio);
+  out.blkReadBytes = totals && totals.read;
+  out.blkWriteBytes = totals && totals.write;
+  out.pressure = files.pressure && readPressure(files.pressure);
 }
 
-async function memoryLane(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean): Promise<void> {
-  out.memUsage = numberAt(await files.memUsage.read(), 0);
-  const stat = await files.memStat.readOptional();
+function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean): void {
+  out.memUsage = numberAt(files.memUsage.readSync(), 0);
+  const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = stat === null ? null : keyedNumber(stat, 'total_inactive_file');
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
   if (limits) {
-    const text = await files.memLimit.readOptional();
+    const text = files.memLimit.readOptionalSync();
     const limit = text === null ? null : numberAt(text, 0);
     // The daemon clamps the limit to host memory (an unlimited v1 cgroup says 9223372036854771712).
     out.memLimit = limit !== null && hostMemBytes !== null ? Math.min(limit, hostMemBytes) : limit;
   }
-  const oom = await files.memOomControl.readOptional();
+  const oom = files.memOomControl.readOptionalSync();
   out.oomKills = oom === null ? null : keyedNumber(oom, 'oom_kill'); // the line arrived in Linux 4.13
 }
 
-async function cpuPidsLane(files: V1Files, out: RawSample, limits: boolean): Promise<void> {
-  const stat = files.cpuStat && (await files.cpuStat.readOptional());
+function readCpuPids(files: V1Files, out: RawSample, limits: boolean): void {
+  const stat = files.cpuStat && files.cpuStat.readOptionalSync();
   out.throttlePeriods = stat ? keyedNumber(stat, 'nr_periods') : null;
   out.throttledPeriods = stat ? keyedNumber(stat, 'nr_throttled') : null;
   out.throttledTimeNs = stat ? keyedNumber(stat, 'throttled_time') : null;
-  if (limits) out.cpuLimitCores = await readCfsLimit(files);
+  if (limits) out.cpuLimitCores = readCfsLimit(files);
   if (!files.pidsCurrent || !files.pidsMax) {
     out.pids = null;
     return;
   }
-  const current = await files.pidsCurrent.readOptional();
+  const current = files.pidsCurrent.readOptionalSync();
   out.pids = current === null ? 0 : (numberAt(current, 0) ?? 0);
   if (limits) {
-    const max = await files.pidsMax.readOptional();
+    const max = files.pidsMax.readOptionalSync();
     out.pidsLimit = max === null || max.startsWith('max') ? null : numberAt(max, 0);
   }
 }
 
 /** cpu.cfs_quota_us ÷ cpu.cfs_period_us in cores; a quota of -1 means none. */
-async function readCfsLimit(files: V1Files): Promise<number | null> {
-  const quota = files.cfsQuota && (await files.cfsQuota.readOptional());
+function readCfsLimit(files: V1Files): number | null {
+  const quota = files.cfsQuota && files.cfsQuota.readOptionalSync();
   const q = quota ? numberAt(quota, 0) : null;
   if (q === null || q <= 0 || !files.cfsPeriod) return null;
-  const period = await files.cfsPeriod.readOptional();
+  const period = files.cfsPeriod.readOptionalSync();
   const p = period ? numberAt(period, 0) : null;
   return p && p > 0 ? q / p : null;
-}
-
-async function blkioLane(files: V1Files, out: RawSample): Promise<void> {
-  const totals = files.blkio && (await readBlkio(files.blkio));
-  out.blkReadBytes = totals && totals.read;
-  out.blkWriteBytes = totals && totals.write;
-  out.pressure = files.pressure && (await readPressure(files.pressure));
 }
 
 /**
@@ -169,17 +161,17 @@ async function blkioLane(files: V1Files, out: RawSample): Promise<void> {
  * use them if any produced an entry (docker then shows io_service_bytes_recursive, possibly empty);
  * otherwise the non-recursive blkio.throttle.io_service_bytes.
  */
-async function readBlkio(files: BlkioFiles): Promise<BlkioTotals> {
+function readBlkio(files: BlkioFiles): BlkioTotals {
   const { cfq, throttle } = files;
-  files.hasCfq ??= (await cfq[2].readOptional()) !== null; // blkio.io_serviced_recursive
+  files.hasCfq ??= cfq[2].readOptionalSync() !== null; // blkio.io_serviced_recursive
   if (files.hasCfq) {
-    const bytes = parseBlkio((await cfq[0].readOptional()) ?? '');
+    const bytes = parseBlkio(cfq[0].readOptionalSync() ?? '');
     if (bytes.entries > 0) return bytes;
     for (let i = 1; i < cfq.length; i++) {
-      const text = await cfq[i].readOptional();
+      const text = cfq[i].readOptionalSync();
       if (text !== null && parseBlkio(text).entries > 0) return { read: 0, write: 0, entries: 0 };
     }
   }
-  const text = await throttle.readOptional();
+  const text = throttle.readOptionalSync();
   return text === null ? { read: 0, write: 0, entries: 0 } : parseBlkio(text);
 }

@@ -86,10 +86,10 @@ export function parseCpuMax(text: string): number | null {
   return period && period > 0 ? quota / period : null;
 }
 
-export async function readPressure(files: PressureFiles): Promise<Pressure | null> {
-  const cpu = await files.cpu.readOptional();
-  const memory = await files.memory.readOptional();
-  const io = await files.io.readOptional();
+export function readPressure(files: PressureFiles): Pressure | null {
+  const cpu = files.cpu.readOptionalSync();
+  const memory = files.memory.readOptionalSync();
+  const io = files.io.readOptionalSync();
   if (cpu === null && memory === null && io === null) return null;
   return {
     cpu: cpu === null ? null : parsePressureSome(cpu),
@@ -99,10 +99,9 @@ export async function readPressure(files: PressureFiles): Promise<Pressure | nul
 }
 
 /**
- * Container CPU time and throttling from cpu.stat (µs → ns, as containerd converts). Read first
- * and alone: the caller reads /proc/stat right after, as the engine does. Errors propagate.
+ * Container CPU time and throttling from cpu.stat (µs → ns, as containerd converts). The caller
+ * reads /proc/stat right after, with nothing in between, as the engine does. Errors propagate.
  */
-/** Synchronous: the caller reads /proc/stat right after, with nothing in between. */
 export function readV2CpuUsage(files: V2Files, out: RawSample): void {
   const text = files.cpuStat.readSync();
   const usec = keyedNumber(text, 'usage_usec');
@@ -115,49 +114,42 @@ export function readV2CpuUsage(files: V2Files, out: RawSample): void {
 }
 
 /**
- * Everything but CPU time, in three sequential lanes (at most three reads in flight). A missing
- * memory.current means the cgroup is gone and throws; other missing files mean a controller that
- * is not enabled: docker reports 0 for io and pids, we report null for the extras. Limits
- * (memory.max, cpu.max, pids.max) are read only when `limits` is set; otherwise left untouched.
+ * Everything but CPU time, synchronously (see KernelFile). A missing memory.current means the
+ * cgroup is gone and throws; other missing files mean a controller that is not enabled: docker
+ * reports 0 for io and pids, we report null for the extras. Limits (memory.max, cpu.max, pids.max)
+ * are read only when `limits` is set; otherwise left untouched.
  */
-export async function readV2Counters(
-  files: V2Files,
-  out: RawSample,
-  hostMemBytes: number | null,
-  limits = true,
-): Promise<void> {
-  await Promise.all([memoryLane(files, out, hostMemBytes, limits), pidsLane(files, out, limits), ioLane(files, out)]);
+export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: number | null, limits = true): void {
+  readMemory(files, out, hostMemBytes, limits);
+  readPids(files, out, limits);
+  const io = files.ioStat.readOptionalSync();
+  const totals = io === null ? { read: 0, write: 0 } : parseIoStat(io);
+  out.blkReadBytes = totals.read;
+  out.blkWriteBytes = totals.write;
+  out.pressure = readPressure(files.pressure);
 }
 
-async function memoryLane(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean): Promise<void> {
-  out.memUsage = numberAt(await files.memCurrent.read(), 0);
-  const stat = await files.memStat.readOptional();
+function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean): void {
+  out.memUsage = numberAt(files.memCurrent.readSync(), 0);
+  const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = null; // a v1-only key
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
   if (limits) {
-    const max = await files.memMax.readOptional();
+    const max = files.memMax.readOptionalSync();
     const limit = max === null ? null : parseMaxOrNumber(max);
     // The daemon reports an unlimited container's limit as host memory, and clamps larger limits.
     out.memLimit = limit === null ? hostMemBytes : hostMemBytes !== null ? Math.min(limit, hostMemBytes) : limit;
   }
-  const events = await files.memEvents.readOptional();
+  const events = files.memEvents.readOptionalSync();
   out.oomKills = events === null ? null : keyedNumber(events, 'oom_kill');
 }
 
-async function pidsLane(files: V2Files, out: RawSample, limits: boolean): Promise<void> {
-  const current = await files.pidsCurrent.readOptional();
+function readPids(files: V2Files, out: RawSample, limits: boolean): void {
+  const current = files.pidsCurrent.readOptionalSync();
   out.pids = current === null ? 0 : (numberAt(current, 0) ?? 0);
   if (!limits) return;
-  const max = await files.pidsMax.readOptional();
+  const max = files.pidsMax.readOptionalSync();
   out.pidsLimit = max === null ? null : parseMaxOrNumber(max);
-  const cpuMax = await files.cpuMax.readOptional();
+  const cpuMax = files.cpuMax.readOptionalSync();
   out.cpuLimitCores = cpuMax === null ? null : parseCpuMax(cpuMax);
-}
-
-async function ioLane(files: V2Files, out: RawSample): Promise<void> {
-  const io = await files.ioStat.readOptional();
-  const totals = io === null ? { read: 0, write: 0 } : parseIoStat(io);
-  out.blkReadBytes = totals.read;
-  out.blkWriteBytes = totals.write;
-  out.pressure = await readPressure(files.pressure);
 }

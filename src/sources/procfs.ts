@@ -1,7 +1,8 @@
-// Kernel pseudo-files (/proc and cgroupfs): cheap async readers (one-shot, and kept open for files
-// read every tick), allocation-light number scanners, and the /proc parsers the cgroup fast path
-// needs (/proc/stat, /proc/meminfo, /proc/<pid>/net/dev). Parsers are pure so tests drive them directly.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+// Kernel pseudo-files (/proc and cgroupfs): synchronous readers for the per-tick path (kept-open
+// descriptors re-read with one pread into a shared buffer), an async one-shot reader for the rare
+// paths, allocation-light number scanners, and the /proc parsers the cgroup fast path needs
+// (/proc/stat, /proc/meminfo, /proc/<pid>/net/dev). Parsers are pure so tests drive them directly.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -10,29 +11,66 @@ const pool: Buffer[] = [];
 const POOL_MAX = 64;
 
 /** Reads `fh` from offset 0 into a pooled buffer, growing it when a read fills it whole. */
-async function readAll(fh: FileHandle, hint: number): Promise<{ text: string; size: number }> {
-  let size = hint;
-  for (;;) {
+async function readAll(fh: FileHandle): Promise<string> {
+  for (let size = BUF_SIZE; ; size *= 2) {
     const buf = size === BUF_SIZE ? (pool.pop() ?? Buffer.allocUnsafe(BUF_SIZE)) : Buffer.allocUnsafe(size);
     try {
-      // Positional read at 0: seq_file regenerates the content, so an open handle can be re-read.
       // The kernel fills the buffer when it has that much, so a short read is the whole file.
+      // A fuller one is read again from 0: seq_file regenerates the content on each read.
       const { bytesRead } = await fh.read(buf, 0, size, 0);
-      if (bytesRead < size) return { text: buf.toString('latin1', 0, bytesRead), size };
+      if (bytesRead < size) return buf.toString('latin1', 0, bytesRead);
     } finally {
       if (size === BUF_SIZE && pool.length < POOL_MAX) pool.push(buf);
     }
-    size *= 2; // re-read from 0 rather than continue: a shared handle may have been re-read meanwhile
   }
 }
 
-/** Reads a whole pseudo-file once: open, one read, close (no fstat or second read, as readFile does). */
+/**
+ * Reads a whole pseudo-file once, asynchronously: open, one read, close (no fstat or second read,
+ * as readFile does). For the rare paths (locating a cgroup, /proc/meminfo), not the per-tick one.
+ */
 export async function readKernelFile(path: string): Promise<string> {
   const fh = await open(path, 'r');
   try {
-    return (await readAll(fh, BUF_SIZE)).text;
+    return await readAll(fh);
   } finally {
     fh.close().catch(() => undefined); // nothing useful to do with a failed close of a read-only fd
+  }
+}
+
+// Every synchronous read lands here. A read and the decoding of its bytes finish before any other
+// code runs, so one buffer serves every file; it grows to the largest file seen and stays.
+let scratch = Buffer.allocUnsafe(BUF_SIZE);
+
+/**
+ * Decides how many of the bytes read to decode (all when not given): a parser that looks only at
+ * the start of a file (/proc/stat's cpu lines) need not pay for a string of the rest.
+ */
+export type DecodeUpTo = (buf: Buffer, length: number) => number;
+
+/**
+ * pread at offset 0 into the scratch buffer, doubled and read again from 0 while a read fills it
+ * whole (the kernel fills the buffer when it has that much, so a short read is the whole file).
+ */
+function preadText(fd: number, upTo?: DecodeUpTo): string {
+  for (;;) {
+    const n = readSync(fd, scratch, 0, scratch.length, 0);
+    if (n < scratch.length) return scratch.toString('latin1', 0, upTo ? upTo(scratch, n) : n);
+    scratch = Buffer.allocUnsafe(scratch.length * 2);
+  }
+}
+
+/** readKernelFile, synchronously: open, one pread, close. For files whose handle must not be kept. */
+export function readKernelFileSync(path: string, upTo?: DecodeUpTo): string {
+  const fd = openSync(path, 'r');
+  try {
+    return preadText(fd, upTo);
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing useful to do with a failed close of a read-only fd
+    }
   }
 }
 
@@ -47,58 +85,31 @@ const codeOf = (err: unknown) => (err as NodeJS.ErrnoException)?.code ?? '';
 // Absent or unsupported: a controller not enabled, an old kernel, PSI switched off.
 const ABSENT = new Set(['ENOENT', 'EOPNOTSUPP', 'ENOTSUP']);
 
-// Kept-open handles across every KernelFile; past this, files are opened per read instead, so a
-// host with thousands of containers cannot run us out of descriptors.
+// Kept-open descriptors across every KernelFile; past this, files are opened per read instead, so
+// a host with thousands of containers cannot run us out of descriptors.
 const HANDLE_BUDGET = 4096;
 let handlesHeld = 0;
 
 /**
- * A cgroup or /proc file kept open and re-read from offset 0 each tick: one syscall per read
- * instead of open + read + close, which halves the cost of the fast path. A removed cgroup's
- * handle reads ENODEV (isGone), so a stale handle is noticed, never silently read.
+ * A cgroup or /proc file kept open and re-read from offset 0 each tick: one pread per read instead
+ * of open + read + close. Reads are synchronous: these files are generated by the kernel on read
+ * and never wait on a disk, so a pread costs 1–10 µs, while the same read through fs/promises (a
+ * thread-pool round trip and a promise) costs several times that in CPU. A removed cgroup's
+ * descriptor reads ENODEV (isGone), so a stale descriptor is noticed, never silently read.
  */
 export class KernelFile {
-  private fh: FileHandle | null = null;
-  private syncFd: number | null = null; // files read only with readSync keep this one open instead
-  private opening: Promise<FileHandle | null> | null = null;
+  private fd: number | null = null;
   private absent = false;
   private closed = false;
-  private size = BUF_SIZE;
 
   constructor(readonly path: string) {}
 
-  /** The file's text; a missing file throws (ENOENT: isGone). */
-  async read(): Promise<string> {
-    const fh = this.fh ?? (await this.open());
-    if (!fh) return readKernelFile(this.path); // over the handle budget
+  /** The file's text; a missing file throws (ENOENT: isGone). `upTo` limits what is decoded. */
+  readSync(upTo?: DecodeUpTo): string {
+    const fd = this.fd ?? this.open();
+    if (fd === null) return readKernelFileSync(this.path, upTo); // closed, or over the descriptor budget
     try {
-      const r = await readAll(fh, this.size);
-      this.size = r.size;
-      return r.text;
-    } catch (err) {
-      this.close();
-      throw err;
-    }
-  }
-
-  /**
-   * The same read, synchronously: for the container's CPU counter and /proc/stat, which must be
-   * read back to back. An await between them lets a busy event loop or thread pool put tens of ms
-   * between the two, skewing CPU % the more the shorter the window. Kernel-generated files never
-   * wait on a disk, so this costs microseconds.
-   */
-  readSync(): string {
-    const fd = this.fh?.fd ?? this.openSync();
-    if (fd === null) return readFileSync(this.path, 'latin1'); // over the handle budget
-    try {
-      for (let size = this.size; ; size *= 2) {
-        const buf = Buffer.allocUnsafe(size);
-        const n = readSync(fd, buf, 0, size, 0);
-        if (n < size) {
-          this.size = size;
-          return buf.toString('latin1', 0, n);
-        }
-      }
+      return preadText(fd, upTo);
     } catch (err) {
       this.close();
       throw err;
@@ -106,10 +117,10 @@ export class KernelFile {
   }
 
   /** Null when the file does not exist or is unsupported; remembered, so no syscall next time. */
-  async readOptional(): Promise<string | null> {
+  readOptionalSync(): string | null {
     if (this.absent) return null;
     try {
-      return await this.read();
+      return this.readSync();
     } catch (err) {
       if (!ABSENT.has(codeOf(err))) throw err;
       this.absent = true;
@@ -117,49 +128,33 @@ export class KernelFile {
     }
   }
 
+  /** readSync for callers that await (a rejection instead of a throw). */
+  async read(): Promise<string> {
+    return this.readSync();
+  }
+
+  /** readOptionalSync for callers that await. */
+  async readOptional(): Promise<string | null> {
+    return this.readOptionalSync();
+  }
+
   close(): void {
     this.closed = true;
-    if (this.syncFd !== null) {
-      handlesHeld--;
-      try {
-        closeSync(this.syncFd);
-      } catch {
-        // nothing useful to do with a failed close of a read-only fd
-      }
-      this.syncFd = null;
+    if (this.fd === null) return;
+    handlesHeld--;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // nothing useful to do with a failed close of a read-only fd
     }
-    const fh = this.fh;
-    this.fh = null;
-    if (fh) {
-      handlesHeld--;
-      fh.close().catch(() => undefined);
-    }
+    this.fd = null;
   }
 
-  private openSync(): number | null {
-    if (this.syncFd === null && !this.closed && handlesHeld < HANDLE_BUDGET) {
-      this.syncFd = openSync(this.path, 'r');
-      handlesHeld++;
-    }
-    return this.syncFd;
-  }
-
-  private open(): Promise<FileHandle | null> {
-    if (this.closed || handlesHeld >= HANDLE_BUDGET) return Promise.resolve(null);
-    this.opening ??= open(this.path, 'r')
-      .then((fh) => {
-        if (this.closed) {
-          fh.close().catch(() => undefined);
-          return null;
-        }
-        handlesHeld++;
-        this.fh = fh;
-        return fh;
-      })
-      .finally(() => {
-        this.opening = null;
-      });
-    return this.opening;
+  private open(): number | null {
+    if (this.closed || handlesHeld >= HANDLE_BUDGET) return null;
+    this.fd = openSync(this.path, 'r');
+    handlesHeld++;
+    return this.fd;
   }
 }
 
@@ -255,6 +250,20 @@ export function parseProcStat(text: string): ProcStat | null {
     pos = nl + 1;
   }
   return systemCpuNs === null ? null : { systemCpuNs, onlineCpus };
+}
+
+/**
+ * End of the leading `cpu` lines of /proc/stat, all parseProcStat reads: the rest (per-IRQ counts,
+ * tens of KiB on big hosts) is never decoded. For KernelFile.readSync's `upTo`.
+ */
+export function cpuLinesEnd(buf: Buffer, length: number): number {
+  let pos = 0;
+  while (pos + 3 <= length && buf[pos] === 99 && buf[pos + 1] === 112 && buf[pos + 2] === 117) {
+    const nl = buf.indexOf(10, pos);
+    if (nl === -1 || nl >= length) return length; // stale bytes past `length` do not count
+    pos = nl + 1;
+  }
+  return pos;
 }
 
 /** Host memory in bytes from /proc/meminfo `MemTotal: N kB` (the daemon's machineMemory). */

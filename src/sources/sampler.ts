@@ -34,6 +34,10 @@ export class Sampler {
   private lastStats = new Map<string, ContainerStats>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** Bumped by every start(): a loop from before a stop() that is still mid-tick ends instead of carrying on beside the new one. */
+  private generation = 0;
+  /** The tick in flight, if any: a restarted loop waits for it, so ticks never overlap. */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: SamplerOptions) {}
 
@@ -97,10 +101,14 @@ export class Sampler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    const generation = ++this.generation;
     const loop = async () => {
+      await this.inFlight;
+      if (!this.running || generation !== this.generation) return;
       const started = Date.now();
-      await this.tick().catch(() => undefined);
-      if (!this.running) return;
+      this.inFlight = this.tick().catch(() => undefined);
+      await this.inFlight;
+      if (!this.running || generation !== this.generation) return;
       this.timer = setTimeout(loop, Math.max(0, this.opts.intervalMs - (Date.now() - started)));
     };
     void loop();

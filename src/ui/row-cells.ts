@@ -1,10 +1,11 @@
 // Formats one container row into fixed-width, tone-tagged cells for the fitted columns. Pure:
 // the numbers come from the snapshot (views never compute metrics), this only formats them.
+import { MARKER_GLYPH, markerSlots, troubleBadge, type MarkerKind, type Trouble } from '../core/event-markers.js';
 import { bytesSize, humanSize } from '../core/go-format.js';
 import { displayName, sanitize, truncateId } from '../core/sanitize.js';
 import type { SortField } from '../core/sort-rows.js';
 import { bucketize, meter, sparkline } from '../core/sparkline.js';
-import type { ContainerInfo, ContainerRow, History } from '../core/types.js';
+import type { ContainerInfo, ContainerRow, EngineEvent, History } from '../core/types.js';
 import { containerUptime, formatUptime } from '../core/uptime.js';
 import { COLUMN_BY_ID, GAP, MEM_PCT_BAR_WIDTH, STATE_FULL_WIDTH, type ColumnId, type Fit } from './columns.js';
 import type { Segment } from './segments.js';
@@ -13,6 +14,9 @@ import type { Tone } from './theme.js';
 
 export const NO_VALUE = '--';
 export const SELECTED_MARK = '›';
+/** In the margin of a marked row (Space); a marked row that is also selected shows MARKED_SELECTED. */
+export const MARKED_MARK = '•';
+export const MARKED_SELECTED_MARK = '»';
 
 export interface RowContext {
   /** The snapshot's time: "now" for uptime and the graph window (frozen while paused). */
@@ -20,6 +24,12 @@ export interface RowContext {
   history: History | undefined;
   /** Sampling interval, to size the graph window. */
   intervalMs: number;
+  /** Restarts and OOM kills of the last 10 minutes (event-markers troubleByContainer); undefined when none. */
+  trouble?: Trouble;
+  /** Engine events of this container (others are ignored), oldest first: markers in the CPU graph. */
+  events?: readonly EngineEvent[];
+  /** Blanks before the name: a group member sits under its group's row (grouped table). */
+  indent?: number;
 }
 
 export interface StateBadge {
@@ -76,7 +86,7 @@ export function graphWindowMs(intervalMs: number, width: number): number {
   return Math.max(60_000, intervalMs * width);
 }
 
-function cpuGraph(ctx: RowContext, width: number): string {
+function cpuSparkline(ctx: RowContext, width: number): string {
   const h = ctx.history;
   if (!h) return ' '.repeat(width);
   const values = bucketize(h.timestamps, h.cpuPercent, ctx.now, graphWindowMs(ctx.intervalMs, width), width);
@@ -85,18 +95,56 @@ function cpuGraph(ctx: RowContext, width: number): string {
   return sparkline(values, width, { min: 0, max: peak });
 }
 
+const MARKER_TONE: Readonly<Record<MarkerKind, Tone>> = { oom: 'danger', die: 'danger', restart: 'warn' };
+
+/**
+ * The CPU sparkline with restarts, OOM kills and exits marked in the columns they fell in: the
+ * bar takes the marker's colour, or where there is no bar the marker's glyph stands in (so the
+ * mark survives without colour wherever the graph is blank, as it is around a stop).
+ */
+function cpuGraph(id: string, ctx: RowContext, width: number): Segment[] {
+  const line = cpuSparkline(ctx, width);
+  const slots = ctx.events?.length ? markerSlots(ctx.events, id, ctx.now, graphWindowMs(ctx.intervalMs, width), width) : [];
+  if (!slots.some((k) => k !== null)) return [{ text: line, tone: 'graph' }];
+  const out: Segment[] = [];
+  const chars = Array.from(line);
+  chars.forEach((ch, i) => {
+    const kind = slots[i] ?? null;
+    const seg: Segment = kind === null ? { text: ch, tone: 'graph' } : { text: ch === ' ' ? MARKER_GLYPH[kind] : ch, tone: MARKER_TONE[kind] };
+    const last = out[out.length - 1];
+    if (last && last.tone === seg.tone) last.text += seg.text;
+    else out.push(seg);
+  });
+  return out;
+}
+
+/** The state cell: glyph and word, then recent trouble ("↻2", "OOM") when it fits, dropping the word first. */
+function stateCell(info: ContainerInfo, trouble: Trouble | undefined, width: number): Segment[] {
+  const b = stateBadge(info);
+  const badge = troubleBadge(trouble);
+  if (badge) {
+    const tone: Tone = trouble!.ooms > 0 ? 'danger' : 'warn';
+    const heads = width >= STATE_FULL_WIDTH ? [`${b.glyph} ${b.word} `, `${b.glyph} `] : [`${b.glyph} `];
+    for (const head of heads) {
+      const room = width - displayWidth(head);
+      if (displayWidth(badge) <= room) return [{ text: head, tone: b.tone }, { text: fitCell(badge, room), tone }];
+    }
+  }
+  return [{ text: fitCell(width >= STATE_FULL_WIDTH ? `${b.glyph} ${b.word}` : b.glyph, width), tone: b.tone }];
+}
+
 /** Cells of one column; `width` is exact, every returned segment together fills it. */
 function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): Segment[] {
   const s = row.stats;
   const align = COLUMN_BY_ID[id].align;
   const text = (t: string, tone?: Tone, truncate?: (t: string, w: number) => string): Segment[] => [{ text: fitCell(t, width, align, truncate), tone }];
   switch (id) {
-    case 'state': {
-      const b = stateBadge(row.info);
-      return text(width >= STATE_FULL_WIDTH ? `${b.glyph} ${b.word}` : b.glyph, b.tone);
+    case 'state':
+      return stateCell(row.info, ctx.trouble, width);
+    case 'name': {
+      const indent = Math.min(ctx.indent ?? 0, Math.max(0, width - 1));
+      return [{ text: ' '.repeat(indent) + fitCell(displayName(row.info.name), width - indent, align, truncateMiddle) }];
     }
-    case 'name':
-      return text(displayName(row.info.name), undefined, truncateMiddle);
     case 'id':
       return text(truncateId(row.info.id));
     case 'image':
@@ -104,7 +152,7 @@ function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): 
     case 'cpu':
       return text(formatPercent(s.cpuPercent), loadTone(s.cpuLimitPercent ?? s.cpuPercent));
     case 'cpuGraph':
-      return text(cpuGraph(ctx, width), 'graph');
+      return cpuGraph(row.info.id, ctx, width);
     case 'mem':
       return text(s.memUsage === null ? NO_VALUE : bytesSize(s.memUsage), loadTone(s.memPercent));
     case 'memLimit':
@@ -135,11 +183,12 @@ function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): 
 
 const LIVE = new Set(['running', 'paused', 'restarting']);
 
-/** The whole row: selection mark, then each fitted column separated by GAP blanks. */
-export function rowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, selected: boolean): Segment[] {
+/** The whole row: selection (or mark) margin, then each fitted column separated by GAP blanks. */
+export function rowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, selected: boolean, marked = false): Segment[] {
   // Stopped containers read as background: their plain cells are dimmed, state keeps its tone.
   const base: Tone | undefined = LIVE.has(row.info.state) ? undefined : 'dim';
-  const out: Segment[] = [{ text: selected ? SELECTED_MARK : ' ', tone: selected ? 'accent' : undefined }];
+  const margin = marked ? (selected ? MARKED_SELECTED_MARK : MARKED_MARK) : selected ? SELECTED_MARK : ' ';
+  const out: Segment[] = [{ text: margin, tone: marked ? 'warn' : selected ? 'accent' : undefined }];
   fit.columns.forEach((c, i) => {
     if (i > 0) out.push({ text: ' '.repeat(GAP) });
     for (const seg of cell(c.id, row, ctx, c.width)) out.push(seg.tone || !base ? seg : { text: seg.text, tone: base });

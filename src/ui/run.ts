@@ -1,6 +1,8 @@
-// Runs the live screen: alternate screen first, the first frame at once (with an empty snapshot
-// while the session opens), then sampling into the store the app subscribes to. Every way out
-// restores the terminal before anything is printed; errors are rethrown for cli.ts to report.
+// Runs the live screen: the alternate screen and a boot line at once, the session opening while
+// React and Ink load, the first frame as soon as they have (an empty snapshot: "connecting…"),
+// then sampling into the store the app subscribes to. Every way out restores the terminal before
+// anything is printed; errors are rethrown for cli.ts to report.
+import type { Instance } from 'ink'; // types only: Ink itself loads in loadUi()
 import type { CliOptions } from '../cli-options.js';
 import { Store } from '../core/store.js';
 import type { ContainerInfo } from '../core/types.js';
@@ -27,32 +29,45 @@ async function loadUi() {
   return { render, createElement, App };
 }
 
+/** Shown while React, Ink and the layout engine load (about half a second on a busy machine). */
+const BOOT_LINE = 'ctop-ts starting…';
+/** Cleared right before Ink's first frame so nothing of the boot line is left beside it. */
+const CLEAR = '\x1b[2J\x1b[H';
+
 export async function runLiveScreen({ options, query, openSession }: LiveScreenArgs): Promise<void> {
-  const { render, createElement, App } = await loadUi();
-  const store = new Store({ historyLength: HISTORY_LENGTH });
+  // The alternate screen and the exit hook come first, so a signal during loading restores too.
   const restore = enterFullscreen();
+  process.stdout.write(BOOT_LINE);
+  // The session opens while the UI loads; its failure is reported once the terminal is restored.
+  const opening = openSession();
+  opening.catch(() => undefined);
   let session: Session | null = null;
   let sampler: Sampler | null = null;
   let stopEvents: (() => void) | null = null;
-  const app = render(
-    createElement(App, {
-      store,
-      settings: { all: options.all, color: options.color, theme: options.theme, predicate: query.predicate, filter: query.description },
-    }),
-    // exitOnCtrlC off: Ctrl-C is a key in our keymap, so quitting takes the same path as q.
-    // No incrementalRendering: it leaves ghost lines on ink 6.8.
-    { patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
-  );
-  const exited = app.waitUntilExit().then(() => 'quit' as const);
-  exited.catch(() => undefined); // rejections are awaited below; never unhandled
-  const opening = openSession();
+  let app: Instance | null = null;
   try {
+    const { render, createElement, App } = await loadUi();
+    const store = new Store({ historyLength: HISTORY_LENGTH });
+    process.stdout.write(CLEAR);
+    // One settings object for every render: the app memoises on it.
+    const props = {
+      store,
+      settings: { all: options.all, color: options.color, theme: options.theme, predicate: query.predicate, filter: query.description, groupBy: options.groupBy },
+      readOnly: options.readOnly,
+      host: options.host,
+      // Stopped while a shell from `x` has the terminal; started again after.
+      sampling: { pause: () => sampler?.stop(), resume: () => sampler?.start() },
+    };
+    app = render(
+      createElement(App, props),
+      // exitOnCtrlC off: Ctrl-C is a key in our keymap, so quitting takes the same path as q.
+      // No incrementalRendering: it leaves ghost lines on ink 6.8.
+      { patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
+    );
+    const exited = app.waitUntilExit().then(() => 'quit' as const);
+    exited.catch(() => undefined); // awaited below; never unhandled
     const first = await Promise.race([exited, opening]);
-    if (first === 'quit') {
-      // Quit while still connecting: close the session whenever it arrives.
-      opening.then((s) => s.close(), () => undefined);
-      return;
-    }
+    if (first === 'quit') return;
     session = first;
     if (options.record !== undefined) {
       const { recordSession } = await import('../sources/recorder.js');
@@ -62,12 +77,16 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
     stopEvents = session.onEvent((e) => store.addEvents([e]));
     sampler = new Sampler({ session, store, intervalMs: options.intervalMs });
     sampler.start();
+    // The engine, for inspect (detail view), actions, logs and exec; null for replay and mock.
+    app.rerender(createElement(App, { ...props, docker: session.docker }));
     await exited;
   } finally {
     sampler?.stop();
     stopEvents?.();
-    session?.close();
-    app.unmount();
+    if (session) session.close();
+    // Quit (or failed) while still connecting: close the session whenever it arrives.
+    else opening.then((s) => s.close(), () => undefined);
+    app?.unmount();
     restore();
   }
 }

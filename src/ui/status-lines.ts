@@ -5,9 +5,11 @@ import { bytesSize } from '../core/go-format.js';
 import { sanitize } from '../core/sanitize.js';
 import { meter } from '../core/sparkline.js';
 import type { ContainerRow, Snapshot } from '../core/types.js';
+import { NO_FILTER } from './filter-prompt-reducer.js';
+import { querySegments } from './query-summary.js';
 import { formatPercent, loadTone, NO_VALUE, sortArrow } from './row-cells.js';
 import { fitLine, lineWidth, spreadLine, type Segment } from './segments.js';
-import type { ViewState } from './view-reducer.js';
+import { queryPredicate, type ViewState } from './view-reducer.js';
 
 const SEP: Segment = { text: ' · ', tone: 'dim' };
 const METER_WIDTH = 10;
@@ -53,8 +55,12 @@ function gauge(label: string, value: number | null, capacity: number | null, tex
 }
 
 export interface HeaderInput {
-  state: Pick<ViewState, 'shown' | 'rows' | 'paused' | 'predicate'>;
+  state: Pick<ViewState, 'shown' | 'rows' | 'paused' | 'predicate'> & Partial<Pick<ViewState, 'filter' | 'groupBy'>>;
   width: number;
+  /** --read-only: a badge says actions and exec are off. */
+  readOnly?: boolean;
+  /** The -l/-f query as written, shown with the `/` filter and the grouping. */
+  query?: string;
 }
 
 /** Containers matching the query, whatever `all` says: the "total" people expect. */
@@ -69,16 +75,23 @@ function counts(shown: Snapshot, predicate: ViewState['predicate']): { running: 
   return { running, total };
 }
 
-export function headerLines({ state, width }: HeaderInput): Segment[][] {
+export function headerLines({ state, width, readOnly, query }: HeaderInput): Segment[][] {
   const { shown, rows, paused } = state;
   const host = shown.host;
   const loading = shown.seq === 0;
   const left: Segment[] = [{ text: 'ctop-ts', tone: 'title' }, { text: ' ' }];
+  if (readOnly) left.push({ text: 'READ-ONLY', tone: 'warn' }, { text: ' ' });
   if (paused) left.push({ text: ' PAUSED ', tone: 'paused-banner' }, { text: ' ' });
   if (loading) left.push({ text: 'connecting…', tone: 'dim' });
   else {
-    const { running, total } = counts(shown, state.predicate);
-    left.push({ text: sanitize(host?.engine ?? 'no engine') }, SEP, { text: `${running} running / ${total} total` });
+    const filter = state.filter ?? NO_FILTER;
+    const { running, total } = counts(shown, queryPredicate({ predicate: state.predicate, filter }));
+    const engine: Segment[] = [{ text: sanitize(host?.engine ?? 'no engine') }, SEP];
+    const tally: Segment = { text: `${running} running / ${total} total` };
+    const shaping = querySegments({ query, filter: filter.text, groupBy: state.groupBy?.spec ?? null });
+    // What narrows the table explains missing rows: it outranks the engine's name.
+    if (lineWidth([...left, ...engine, tally, ...shaping]) <= width) left.push(...engine);
+    left.push(tally, ...shaping);
   }
   // The counts matter more than the source (the footer repeats it): drop from the right first.
   const clock: Segment[] = loading ? [] : [{ text: clockTime(shown.timestamp) }];
@@ -98,14 +111,15 @@ export function headerLines({ state, width }: HeaderInput): Segment[][] {
 }
 
 export interface FooterInput {
-  state: Pick<ViewState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'rows' | 'notice' | 'view' | 'shown'>;
-  filter: string;
+  state: Pick<ViewState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'notice' | 'view' | 'shown'> & Partial<Pick<ViewState, 'marked'>>;
   width: number;
 }
 
 const HINTS: readonly [string, string][] = [
   ['?', 'help'],
   ['q', 'quit'],
+  ['/', 'filter'],
+  ['l', 'group'],
   ['s', 'sort'],
   ['r', 'reverse'],
   ['a', 'all'],
@@ -114,20 +128,24 @@ const HINTS: readonly [string, string][] = [
   ['⏎', 'detail'],
 ];
 
-export function footerLine({ state, filter, width }: FooterInput): Segment[] {
+/** The query, the `/` filter and the grouping are in the header (status-lines headerLines). */
+export function footerLine({ state, width }: FooterInput): Segment[] {
   const parts: Segment[][] = [];
   if (state.paused) parts.push([{ text: 'PAUSED', tone: 'paused-banner' }]);
   parts.push([{ text: `sort ${state.sort}${sortArrow(state.sort, state.reverse)}`, tone: 'accent' }]);
   parts.push([{ text: state.all ? 'all' : 'running' }]);
-  if (filter) parts.push([{ text: `filter ${sanitize(filter)}` }]);
   parts.push([{ text: `source ${state.shown.sourceLabel || NO_VALUE}` }]);
-  parts.push([{ text: state.rows.length === 0 ? '0/0' : `${state.cursor + 1}/${state.rows.length}` }]);
+  parts.push([{ text: state.items.length === 0 ? '0/0' : `${state.cursor + 1}/${state.items.length}` }]);
+  if (state.marked?.size) parts.push([{ text: `${state.marked.size} marked`, tone: 'warn' }]);
   const line: Segment[] = parts.flatMap((p, i) => (i === 0 ? p : [SEP, ...p]));
   line.push({ text: '   ' });
-  if (state.notice) line.push({ text: state.notice, tone: 'warn' });
-  else
-    HINTS.forEach(([k, what], i) => {
-      line.push({ text: `${i > 0 ? '  ' : ''}${k}`, tone: 'accent' }, { text: ` ${what}`, tone: 'dim' });
-    });
+  if (state.notice) {
+    // A notice says what just happened (an exec's outcome, a refusal): it outranks the status.
+    const notice: Segment = { text: state.notice, tone: 'warn' };
+    return fitLine(lineWidth(line) + lineWidth([notice]) <= width ? [...line, notice] : [notice], width);
+  }
+  HINTS.forEach(([k, what], i) => {
+    line.push({ text: `${i > 0 ? '  ' : ''}${k}`, tone: 'accent' }, { text: ` ${what}`, tone: 'dim' });
+  });
   return fitLine(line, width);
 }

@@ -19,7 +19,9 @@ export type Tone =
   | 'healthy'
   | 'unhealthy'
   | 'starting'
-  | 'paused-banner';
+  | 'paused-banner'
+  /** The text cursor of a prompt (the `/` filter). */
+  | 'cursor';
 
 export interface TextStyle {
   color?: string;
@@ -58,6 +60,7 @@ const dark: Theme = {
     unhealthy: { color: 'red', bold: true },
     starting: { color: 'yellow' },
     'paused-banner': { color: 'black', backgroundColor: 'yellow', bold: true },
+    cursor: { inverse: true },
   },
   selected: { inverse: true },
   columnHeader: { bold: true, color: 'white' },
@@ -84,6 +87,7 @@ const light: Theme = {
     unhealthy: { color: '#c0182b', bold: true },
     starting: { color: '#a35200' },
     'paused-banner': { color: 'white', backgroundColor: '#a35200', bold: true },
+    cursor: { inverse: true },
   },
   selected: { inverse: true },
   columnHeader: { bold: true, color: 'black' },
@@ -93,7 +97,7 @@ const light: Theme = {
 // drops those too still shows the selection marker and every value as text.
 const mono: Theme = {
   name: 'mono',
-  tones: { title: { bold: true }, danger: { bold: true }, unhealthy: { bold: true }, 'paused-banner': { inverse: true, bold: true } },
+  tones: { title: { bold: true }, danger: { bold: true }, unhealthy: { bold: true }, 'paused-banner': { inverse: true, bold: true }, cursor: { inverse: true } },
   selected: { inverse: true },
   columnHeader: { bold: true },
 };

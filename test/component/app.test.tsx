@@ -129,7 +129,9 @@ describe('live screen (component)', () => {
     await waitFor((x) => x.includes('app-000'), 'rows');
     await press('?');
     const f = await waitFor((x) => x.includes('Keys'), 'help');
-    for (const text of ['move down', 'next sort field', 'pause the display', 'filter by selector or text', '(soon)', 'Column chooser']) assert.ok(f.includes(text), text);
+    for (const text of ['move down', 'next sort field', 'pause the display', 'filter by selector', 'group by a label key']) assert.ok(f.includes(text), text);
+    await press('G'); // the last sections are below the fold
+    await waitFor((x) => x.includes('Column chooser') && x.includes('Group picker'), 'the end of help');
     await press('\u001B');
     await waitFor((x) => x.includes('app-000') && !x.includes('Keys'), 'back to the table');
   });
@@ -147,14 +149,14 @@ describe('live screen (component)', () => {
     await waitFor((x) => x.includes('app-000') && !x.includes('PIDS'), 'table without PIDS');
   });
 
-  test('Enter opens the detail placeholder; Esc returns', async () => {
+  test('Enter opens the detail view; Esc returns', async () => {
     const { tick, waitFor, press } = mount();
     tick(team(3));
     await waitFor((x) => x.includes('app-000'), 'rows');
     await press('\r');
-    await waitFor((x) => x.includes('detail view coming'), 'detail');
+    await waitFor((x) => x.includes('esc back · j/k prev/next'), 'detail');
     await press('\u001B');
-    await waitFor((x) => !x.includes('detail view coming'), 'table');
+    await waitFor((x) => !x.includes('esc back · j/k prev/next'), 'table');
   });
 
   test('p pauses the display while ticks continue; p again catches up', async () => {
@@ -170,12 +172,20 @@ describe('live screen (component)', () => {
     await waitFor((x) => x.includes('second') && !x.includes('PAUSED'), 'resumed');
   });
 
-  test('a reserved key says it is coming soon', async () => {
+  test('/ opens the filter prompt in place of the footer; typed keys are text, not commands', async () => {
     const { tick, waitFor, press } = mount();
-    tick(team(2));
-    await waitFor((x) => x.includes('app-000'), 'rows');
+    tick(team(12));
+    await waitFor((x) => x.includes('app-011'), 'rows');
     await press('/');
-    await waitFor((x) => x.includes('coming soon'), 'notice');
+    await waitFor((x) => x.includes('Enter keeps') && !x.includes('? help'), 'prompt');
+    // q would quit, 1 would sort, j would move: here they are text.
+    await press('app-01q');
+    await waitFor((x) => x.includes('/ app-01q') && x.includes('No containers match the filter'), 'q is text');
+    await press('\u007f', '1');
+    const f = await waitFor((x) => !x.includes('app-009') && x.includes('app-011') && x.includes('filter app-011'), 'narrowed');
+    assert.ok(!f.includes('app-010'), f);
+    await press('\r');
+    await waitFor((x) => x.includes('? help') && x.includes('filter app-011') && !x.includes('app-010'), 'applied');
   });
 
   test('a resize re-lays out at once', async () => {

@@ -301,6 +301,18 @@ describe('CgroupSource on every fixture layout', () => {
     });
   }
 
+  it('every layout sampled at once, over and over, gives the same exact counters (one shared read buffer)', async () => {
+    const sources = CASES.map((c) => {
+      const f = fakeInspect({ [c.want.id]: { pid: c.pid, startedAt: 'a', networkMode: c.networkMode } });
+      return cgroupSource({ root: join(FIXTURES, c.layout), inspect: f.inspect });
+    });
+    for (let round = 0; round < 12; round++) {
+      // Round 0 locates and opens; later rounds read kept-open files, limits cached or re-read.
+      const got = await Promise.all(CASES.map((c, i) => sources[i].sample(info(c.want.id, { networkMode: c.networkMode }))));
+      got.forEach((s, i) => assert.deepEqual(withoutVolatile(s), CASES[i].want, `${CASES[i].layout}, round ${round}`));
+    }
+  });
+
   it('hostMemBytes from the caller wins over /proc/meminfo', async () => {
     const c = CASES.find((x) => x.layout === 'v2-systemd')!;
     const f = fakeInspect({ [c.want.id]: { pid: c.pid, startedAt: 'a', networkMode: 'host' } });
@@ -382,6 +394,28 @@ describe('CgroupSource lifecycle', () => {
     src.forget(id);
     await src.sample(c);
     assert.equal(f.calls.length, 2);
+  });
+
+  it('reads are synchronous, yet a long run of samples lets the event loop in', async () => {
+    const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const src = cgroupSource({ root: join(FIXTURES, v2.layout), inspect: f.inspect });
+    const c = info(id);
+    assert.ok(await src.sample(c)); // located and opened: from here on every read is synchronous
+    let loopRan = false;
+    let beforeLoop = 0;
+    setImmediate(() => (loopRan = true));
+    // Far more back-to-back samples than fit in one slice (~12 file reads each): without a yield
+    // they would all finish in microtasks before the setImmediate above could run.
+    const all = await Promise.all(
+      Array.from({ length: 1000 }, async () => {
+        const s = await src.sample(c);
+        if (!loopRan) beforeLoop++;
+        return s;
+      }),
+    );
+    assert.ok(loopRan);
+    assert.ok(beforeLoop > 0 && beforeLoop < all.length, `${beforeLoop} of ${all.length} before the event loop ran`);
+    for (const s of all) assert.deepEqual(withoutVolatile(s), v2.want);
   });
 
   it('a container that is not running is null without asking the engine', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Key } from 'ink';
-import { helpSections, KEYMAP, keysFromInput, resolveKey, type View } from '../../src/ui/keymap.js';
+import { helpSections, KEYMAP, keysFromInput, READ_ONLY_HELP, resolveKey, type KeyScope, type View } from '../../src/ui/keymap.js';
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -49,10 +49,10 @@ describe('keysFromInput', () => {
 });
 
 describe('KEYMAP', () => {
-  const views: View[] = ['table', 'help', 'columns', 'detail'];
+  const views: View[] = ['table', 'help', 'columns', 'detail', 'logs'];
 
   test('no key is bound twice in the same view', () => {
-    for (const view of views) {
+    for (const view of [...views, 'actions'] as KeyScope[]) {
       const seen = new Map<string, string>();
       for (const b of KEYMAP.filter((x) => x.views.includes(view)))
         for (const k of b.keys) {
@@ -69,15 +69,33 @@ describe('KEYMAP', () => {
 
   test('Esc quits only from the table; elsewhere it closes', () => {
     assert.equal(resolveKey('table', 'escape')?.command, 'quit');
-    for (const v of ['help', 'columns', 'detail'] as const) assert.equal(resolveKey(v, 'escape')?.command, 'back');
+    for (const v of ['help', 'columns', 'detail', 'logs'] as const) assert.equal(resolveKey(v, 'escape')?.command, 'back');
   });
 
   test('q and Ctrl-C quit from every view', () => {
     for (const v of views) for (const k of ['q', 'ctrl+c']) assert.equal(resolveKey(v, k)?.command, 'quit');
   });
 
-  test('reserved keys are marked soon', () => {
-    for (const k of ['/', 'l', 'e', 'space', 'm', 'L', 'x']) assert.equal(resolveKey('table', k)?.soon, true, k);
+  test('e, Space, m, L and x are live in the table', () => {
+    const expected: [string, string][] = [['e', 'events'], ['space', 'mark'], ['m', 'actions'], ['L', 'logs'], ['x', 'exec']];
+    for (const [k, command] of expected) {
+      const b = resolveKey('table', k);
+      assert.equal(b?.command, command, k);
+      assert.ok(!b?.soon, `${k} is not "soon" any more`);
+    }
+  });
+
+  test('v shows environment values in the detail view only', () => {
+    assert.equal(resolveKey('detail', 'v')?.command, 'toggleEnv');
+    assert.equal(resolveKey('table', 'v'), undefined);
+  });
+
+  test('the log viewer and the actions menu keys are listed for help, handled elsewhere', () => {
+    for (const k of ['j', 'k', 'pagedown', 'ctrl+d', 'ctrl+u', 'g', 'G', '/', 'n', 'N', 't', 'w']) assert.equal(resolveKey('logs', k)?.command, 'delegated', `logs ${k}`);
+    for (const k of ['s', 't', 'r', 'p', 'u', 'K', 'd', 'D', '1', '6', 'y', 'Y', 'n', 'escape']) assert.equal(resolveKey('actions', k)?.command, 'delegated', `actions ${k}`);
+    // What the log viewer leaves falls through to these.
+    assert.equal(resolveKey('logs', 'q')?.command, 'quit');
+    assert.equal(resolveKey('logs', '?')?.command, 'help');
   });
 });
 
@@ -91,10 +109,21 @@ describe('helpSections (generated from KEYMAP)', () => {
   });
 
   test('sections in a fixed order', () => {
+    const titles = sections.map((s) => s.title);
+    for (const t of ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser']) assert.ok(titles.includes(t), t);
     assert.deepEqual(
-      sections.map((s) => s.title),
-      ['Everywhere', 'Table', 'Detail view', 'Help', 'Column chooser'],
+      titles.filter((t) => ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser'].includes(t)),
+      ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser'],
     );
+  });
+
+  test('under --read-only, m and x say they are disabled; logs stay', () => {
+    const ro = helpSections(KEYMAP, { readOnly: true }).flatMap((s) => s.entries);
+    const entry = (keys: string) => ro.find((e) => e.keys === keys)?.help ?? '';
+    assert.ok(entry('m').startsWith(READ_ONLY_HELP), entry('m'));
+    assert.ok(entry('x').startsWith(READ_ONLY_HELP), entry('x'));
+    assert.ok(!entry('L').includes(READ_ONLY_HELP), entry('L'));
+    assert.ok(!entries.some((e) => e.help.includes(READ_ONLY_HELP)), 'not without --read-only');
   });
 
   test('keys are shown by name', () => {
@@ -102,7 +131,7 @@ describe('helpSections (generated from KEYMAP)', () => {
     for (const l of ['q Ctrl-C', 'k ↑', 'j ↓', 'PgUp', 'g Home', 'G End', 'Enter → o', '1–9', '? h', 'Esc', 'Space']) assert.ok(labels.includes(l), l);
   });
 
-  test('reserved keys say (soon)', () => {
-    assert.equal(entries.filter((e) => e.soon).length, 7);
+  test('e, Space, m, L and x no longer say (soon)', () => {
+    for (const keys of ['e', 'Space', 'm', 'L', 'x']) assert.equal(entries.find((e) => e.keys === keys)?.soon, false, keys);
   });
 });

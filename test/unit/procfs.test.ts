@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  cpuLinesEnd,
   FileSet,
   isGone,
   KernelFile,
@@ -15,6 +16,7 @@ import {
   parseNetDev,
   parseProcStat,
   readKernelFile,
+  readKernelFileSync,
 } from '../../src/sources/procfs.js';
 
 describe('numberAt', () => {
@@ -87,6 +89,24 @@ describe('parseProcStat', () => {
   for (const [name, text, want] of cases) {
     it(name, () => assert.deepEqual(parseProcStat(text), want));
   }
+
+  // The per-tick read decodes only the leading cpu lines; the parse must not see a difference.
+  for (const [name, text, want] of cases) {
+    it(`${name}: decoded up to cpuLinesEnd`, () => {
+      const buf = Buffer.from(text + 'stale bytes past the end\ncpu9 9\n', 'latin1');
+      const end = cpuLinesEnd(buf, text.length);
+      assert.ok(end <= text.length);
+      assert.deepEqual(parseProcStat(buf.toString('latin1', 0, end)), want);
+    });
+  }
+
+  it('cpuLinesEnd stops after the last cpu line, or at the first line that is not one', () => {
+    const end = (text: string) => cpuLinesEnd(Buffer.from(text, 'latin1'), text.length);
+    assert.equal(end(host), host.indexOf('intr'));
+    assert.equal(end('intr 1\ncpu  1 1 1 1 1 1 1\n'), 0);
+    assert.equal(end('cpu  1 2 3 4 5 6 7'), 'cpu  1 2 3 4 5 6 7'.length); // no final newline
+    assert.equal(end(''), 0);
+  });
 });
 
 describe('parseMemTotal', () => {
@@ -183,6 +203,59 @@ describe('readKernelFile / KernelFile', () => {
       assert.ok(a && b && b.systemCpuNs >= a.systemCpuNs);
     } finally {
       set.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('KernelFile.readSync: kept open, re-read from 0, any size, through one shared buffer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctop-procfs-'));
+    const set = new FileSet();
+    try {
+      const small = set.file(join(dir, 'memory.current'));
+      const big = set.file(join(dir, 'memory.stat'));
+      await writeFile(small.path, '4096\n');
+      const bigText = 'anon 1\n' + 'x'.repeat(100_000) + '\n';
+      await writeFile(big.path, bigText);
+      assert.equal(small.readSync(), '4096\n');
+      assert.equal(big.readSync(), bigText); // grows the buffer past every size seen so far
+      assert.equal(small.readSync(), '4096\n'); // nothing of the big file's bytes leaks into a short read
+      await writeFile(small.path, '536870912\n'); // same inode, new content: what a cgroup file does
+      assert.equal(small.readSync(), '536870912\n');
+      for (const size of [8191, 8192, 8193, 16384, 16385]) {
+        const f = set.file(join(dir, `s${size}`));
+        await writeFile(f.path, 'y'.repeat(size));
+        assert.equal(f.readSync().length, size);
+      }
+      const upTo = (_buf: Buffer, n: number) => Math.min(n, 3);
+      assert.equal(small.readSync(upTo), '536');
+      const missing = set.file(join(dir, 'io.stat'));
+      assert.equal(missing.readOptionalSync(), null);
+      await writeFile(missing.path, '8:0 rbytes=1\n');
+      assert.equal(missing.readOptionalSync(), null); // a controller does not appear mid-life
+      assert.throws(() => set.file(join(dir, 'absent')).readSync(), (err) => isGone(err));
+      set.close();
+      assert.equal(small.readSync(), '536870912\n'); // after close: still correct, opened per read
+      const real = new KernelFile('/proc/stat');
+      const a = parseProcStat(real.readSync(cpuLinesEnd));
+      const b = parseProcStat(real.readSync(cpuLinesEnd));
+      real.close();
+      assert.ok(a && b && b.systemCpuNs >= a.systemCpuNs && a.onlineCpus === parseProcStat(await readKernelFile('/proc/stat'))?.onlineCpus);
+    } finally {
+      set.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('readKernelFileSync: open, read whole, close', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctop-procfs-'));
+    try {
+      const p = join(dir, 'dev');
+      await writeFile(p, 'z'.repeat(70_000));
+      assert.equal(readKernelFileSync(p).length, 70_000);
+      await writeFile(p, 'h1\nh2\n');
+      assert.equal(readKernelFileSync(p), 'h1\nh2\n');
+      assert.throws(() => readKernelFileSync(join(dir, 'absent')), (err) => isGone(err));
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });

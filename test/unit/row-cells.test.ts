@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { groupKeyOf } from '../../src/core/grouping.js';
 import type { ContainerInfo } from '../../src/core/types.js';
 import { fitColumns } from '../../src/ui/columns.js';
 import { formatPercent, headerSegments, loadTone, pairCell, rowSegments, stateBadge } from '../../src/ui/row-cells.js';
@@ -127,19 +128,29 @@ describe('header and footer lines', () => {
     assert.match(lineText(headerLines({ state: { ...state, paused: true }, width: 80 })[0]), /PAUSED/);
   });
 
-  test('footer: sort, scope, filter, source, position, then hints', () => {
-    const text = lineText(footerLine({ state, filter: 'app=web', width: 160 }));
-    assert.match(text, /^sort cpu▼ · running · filter app=web · source mock · 1\/2 {3}\? help {2}q quit/);
+  test('footer: sort, scope, source, position, then hints (/ and l among them)', () => {
+    const text = lineText(footerLine({ state, width: 160 }));
+    assert.match(text, /^sort cpu▼ · running · source mock · 1\/2 {3}\? help {2}q quit {2}\/ filter {2}l group/);
+  });
+
+  test('header: the -l/-f query, the / filter and the grouping follow the counts', () => {
+    const shaped = { ...state, filter: { text: 'web', predicate: (c: { name: string }) => c.name === 'a' }, groupBy: { spec: 'compose', key: groupKeyOf('compose') } };
+    const one = lineText(headerLines({ state: shaped, width: 160, query: 'app=shop' })[0]);
+    assert.match(one, /Docker Engine 27\.0\.0 · 1 running \/ 1 total · query app=shop · filter web · group compose/);
+    // Narrow: the engine's name goes before the query does.
+    const narrow = lineText(headerLines({ state: shaped, width: 80, query: 'app=shop' })[0]);
+    assert.match(narrow, /^ctop-ts 1 running \/ 1 total · query app=shop · filter web · group compose/);
+    assert.equal(lineWidth(headerLines({ state: shaped, width: 80, query: 'x'.repeat(200) })[0]), 80);
   });
 
   test('footer shows a notice instead of hints', () => {
-    const text = lineText(footerLine({ state: { ...state, notice: '/ is coming soon' }, filter: '', width: 120 }));
+    const text = lineText(footerLine({ state: { ...state, notice: '/ is coming soon' }, width: 120 }));
     assert.match(text, /\/ is coming soon/);
     assert.doesNotMatch(text, /\? help/);
   });
 
   test('footer is cut to the width', () => {
-    assert.equal(lineWidth(footerLine({ state, filter: 'x'.repeat(200), width: 80 })), 80);
+    assert.equal(lineWidth(footerLine({ state: { ...state, notice: 'x'.repeat(200) }, width: 80 })), 80);
   });
 
   test('the column header marks the sort column and direction', () => {

@@ -105,3 +105,35 @@ describe('Sampler.tick', () => {
     assert.deepEqual(s.forgotten.sort(), ['a', 'b']);
   });
 });
+
+describe('Sampler.start/stop (paused while a shell from x has the terminal)', () => {
+  it('stop then start while a tick is in flight: one loop afterwards, ticks never overlap', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let calls = 0;
+    let release: (() => void) | null = null;
+    const { session } = scripted([info('a')], (id, t) => raw(id, t * 1000, 0, 0));
+    const slow = session.source.sample;
+    session.source.sample = async (c, signal) => {
+      calls++;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      if (calls === 1) await new Promise<void>((r) => (release = r)); // the first tick hangs until released
+      inFlight--;
+      return slow(c, signal);
+    };
+    const sampler = new Sampler({ session, store: new Store(), intervalMs: 5 });
+    sampler.start();
+    while (!release) await new Promise((r) => setImmediate(r));
+    sampler.stop();
+    sampler.start(); // resumed before the old tick came back
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(calls, 1, 'the new loop waits for the tick in flight');
+    (release as unknown as () => void)();
+    const deadline = Date.now() + 2000;
+    while (calls < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    sampler.stop();
+    assert.ok(calls >= 6, `ticks resumed (${calls})`);
+    assert.equal(maxInFlight, 1, 'never two ticks at once');
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContainerRow } from '../../src/core/types.js';
 import { HIDEABLE } from '../../src/ui/columns.js';
-import { initViewState, viewReducer, windowTop, type ViewAction, type ViewState } from '../../src/ui/view-reducer.js';
+import { actionTargets, initViewState, viewReducer, windowTop, type ViewAction, type ViewState } from '../../src/ui/view-reducer.js';
 import { EMPTY, row, rows, snapshot } from '../helpers/ui-fixtures.js';
 
 const keys = (...ks: string[]): ViewAction[] => ks.map((key) => ({ type: 'key', key }));
@@ -199,19 +199,144 @@ describe('view reducer: all/running, pause, views, quit', () => {
     assert.equal(run(s, keys('j')).helpScroll, s.helpScroll);
   });
 
-  const soonKeys = ['/', 'l', 'e', 'space', 'm', 'L', 'x'];
-  for (const k of soonKeys) {
-    test(`${k} is reserved: a notice, no change`, () => {
-      const before = start([live]);
-      const s = run(before, keys(k));
-      assert.match(s.notice ?? '', /coming soon/);
-      assert.equal(s.view, 'table');
-      assert.equal(run(s, keys('j')).notice, null);
-    });
-  }
-
   test('unbound keys change nothing', () => {
     const before = start([live]);
     assert.equal(run(before, keys('z', 'Z', 'tab')), before);
+  });
+});
+
+describe('view reducer: detail view, events pane, marks, logs, actions and exec', () => {
+  const abc = () => [row('a', { cpuPercent: 3 }), row('b', { cpuPercent: 2 }), row('c', { cpuPercent: 1 }, { state: 'exited' })];
+  const allRows = () => start(abc(), 5, { all: true });
+
+  test('v reveals environment values in the detail view; back, j/k and another container hide them again', () => {
+    let s = run(allRows(), keys('enter', 'v'));
+    assert.equal(s.showEnv, true);
+    assert.equal(run(s, keys('v')).showEnv, false);
+    assert.equal(run(s, keys('escape')).showEnv, false);
+    assert.equal(run(s, keys('left', 'enter')).showEnv, false);
+    s = run(s, keys('j'));
+    assert.equal(selected(s), 'b');
+    assert.equal(s.showEnv, false, 'j moves to the next container with its values hidden');
+    s = run(s, keys('v', 'k'));
+    assert.equal(s.showEnv, false);
+    // The container goes and another takes its place under the selection.
+    s = run(run(allRows(), keys('enter', 'v')), [snap([row('b', { cpuPercent: 2 }), row('c', {}, { state: 'exited' })], 3)]);
+    assert.equal(selected(s), 'b');
+    assert.equal(s.showEnv, false);
+  });
+
+  test('v is not bound in the table', () => {
+    const before = allRows();
+    assert.equal(run(before, keys('v')), before);
+  });
+
+  test('j/k in the detail view move to the next/previous container and stay in the view', () => {
+    const s = run(allRows(), keys('enter', 'j', 'j'));
+    assert.equal(s.view, 'detail');
+    assert.equal(selected(s), 'c');
+    assert.equal(selected(run(s, keys('k'))), 'b');
+  });
+
+  test('e toggles the events pane; Esc closes it before it quits', () => {
+    let s = run(allRows(), keys('e'));
+    assert.equal(s.eventsPane, true);
+    assert.equal(run(s, keys('e')).eventsPane, false);
+    s = run(s, keys('escape'));
+    assert.deepEqual({ pane: s.eventsPane, quit: s.quit }, { pane: false, quit: false });
+    assert.equal(run(s, keys('escape')).quit, true);
+  });
+
+  test('Space marks and unmarks the selected row; Esc clears the marks before it quits', () => {
+    let s = run(allRows(), keys('space', 'j', 'space', 'j', 'space', 'k', 'space'));
+    assert.deepEqual([...s.marked].map((id) => id.slice(0, 1)).sort(), ['a', 'c']);
+    s = run(s, keys('escape'));
+    assert.equal(s.marked.size, 0);
+    assert.equal(s.quit, false);
+    assert.match(s.notice ?? '', /marks cleared/);
+  });
+
+  test('marks of containers that are gone are dropped; others stay', () => {
+    let s = run(allRows(), keys('space', 'j', 'space'));
+    s = run(s, [snap([row('b', { cpuPercent: 2 }), row('c', {}, { state: 'exited' })], 3)]);
+    assert.deepEqual([...s.marked].map((id) => id.slice(0, 1)), ['b']);
+  });
+
+  test('Space on a group row marks all its members; again unmarks them', () => {
+    const list = [row('w1', { cpuPercent: 3 }, { labels: { app: 'web' } }), row('w2', { cpuPercent: 2 }, { labels: { app: 'web' } }), row('d1', { cpuPercent: 1 }, { labels: { app: 'db' } })];
+    let s = start(list, 10, { groupBy: 'app' });
+    assert.equal(s.items[s.cursor]?.kind, 'group');
+    const group = s.items[s.cursor];
+    const members = group.kind === 'group' ? [...group.group.ids].sort() : [];
+    s = run(s, keys('space'));
+    assert.deepEqual([...s.marked].sort(), members);
+    assert.deepEqual(actionTargets(s).map((t) => t.name).sort(), group.kind === 'group' ? group.group.rows.map((r) => r.info.name).sort() : []);
+    assert.equal(run(s, keys('space')).marked.size, 0);
+  });
+
+  test('clearMarks (after an action ran) empties the set', () => {
+    const s = run(allRows(), [...keys('space'), { type: 'clearMarks' }]);
+    assert.equal(s.marked.size, 0);
+  });
+
+  test('m asks for the actions menu on the marked rows, else on the selected one', () => {
+    let s = run(allRows(), keys('j', 'm'));
+    assert.deepEqual(s.effect, { type: 'actions', targets: [{ id: s.rows[1].info.id, name: 'b', state: 'running' }] });
+    s = run(s, [{ type: 'effectTaken' }]);
+    assert.equal(s.effect, null);
+    s = run(s, keys('k', 'space', 'j', 'j', 'space', 'm'));
+    assert.deepEqual(
+      s.effect?.type === 'actions' && s.effect.targets.map((t) => [t.name, t.state]),
+      [
+        ['a', 'running'],
+        ['c', 'exited'],
+      ],
+    );
+  });
+
+  test('marked rows hidden from the table are not acted on', () => {
+    let s = run(allRows(), keys('G', 'space', 'a')); // mark the exited one, then hide stopped containers
+    assert.equal(s.marked.size, 1);
+    assert.deepEqual(
+      actionTargets(s).map((t) => t.name),
+      [selected(s)],
+    );
+    s = run(s, keys('a'));
+    assert.deepEqual(
+      actionTargets(s).map((t) => t.name),
+      ['c'],
+    );
+  });
+
+  test('m with no rows still opens the menu (which says nothing is selected)', () => {
+    assert.deepEqual(run(start([]), keys('m')).effect, { type: 'actions', targets: [] });
+  });
+
+  test('L opens the logs of the selected container; Esc/← go back and stop following', () => {
+    let s = run(allRows(), keys('j', 'L'));
+    assert.equal(s.view, 'logs');
+    assert.deepEqual(s.logTarget, { id: s.rows[1].info.id, name: 'b' });
+    const help = run(s, keys('?'));
+    assert.equal(help.view, 'help');
+    assert.equal(run(help, keys('escape')).view, 'logs', 'help returns to the logs');
+    assert.deepEqual(run(help, keys('escape')).logTarget, s.logTarget);
+    for (const back of ['escape', 'left']) {
+      s = run(run(allRows(), keys('L')), keys(back));
+      assert.deepEqual({ view: s.view, logTarget: s.logTarget, quit: s.quit }, { view: 'table', logTarget: null, quit: false });
+    }
+    assert.equal(run(run(allRows(), keys('L')), keys('q')).quit, true);
+    assert.equal(run(start([]), keys('L')).view, 'table');
+  });
+
+  test('x asks for a shell in the selected container', () => {
+    const s = run(allRows(), keys('x'));
+    assert.deepEqual(s.effect, { type: 'exec', id: s.rows[0].info.id, name: 'a' });
+    assert.equal(run(start([]), keys('x')).effect, null);
+  });
+
+  test('a notice from outside (exec) shows until the next key', () => {
+    const s = run(allRows(), [{ type: 'notice', notice: 'shell /bin/sh in a ended (exit 0)' }]);
+    assert.equal(s.notice, 'shell /bin/sh in a ended (exit 0)');
+    assert.equal(run(s, keys('j')).notice, null);
   });
 });

@@ -10,7 +10,7 @@ import { THEMES, type Theme } from '../theme.js';
 import { Line } from './line.js';
 
 export interface DetailViewProps {
-  /** state.rows[state.cursor]; undefined shows a one-line notice. */
+  /** selectedRow(state); undefined shows a one-line notice. */
   row: ContainerRow | undefined;
   /** snapshot.history.get(row.info.id) */
   history: History | undefined;

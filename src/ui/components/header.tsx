@@ -5,8 +5,8 @@ import type { Theme } from '../theme.js';
 import type { ViewState } from '../view-reducer.js';
 import { Line } from './line.js';
 
-export function Header({ state, width, theme }: { state: ViewState; width: number; theme: Theme }) {
-  const lines = headerLines({ state, width });
+export function Header({ state, width, theme, readOnly, query }: { state: ViewState; width: number; theme: Theme; readOnly?: boolean; query?: string }) {
+  const lines = headerLines({ state, width, readOnly, query });
   return (
     <Box flexDirection="column">
       {lines.map((segments, i) => (

@@ -2,12 +2,22 @@
 // than the body.
 import { Box } from 'ink';
 import { helpLines } from '../help-layout.js';
+import { helpSections } from '../keymap.js';
 import { fitLine } from '../segments.js';
 import type { Theme } from '../theme.js';
 import { Line } from './line.js';
 
-export function HelpOverlay({ scroll, width, height, theme }: { scroll: number; width: number; height: number; theme: Theme }) {
-  const lines = helpLines(width);
+export interface HelpOverlayProps {
+  scroll: number;
+  width: number;
+  height: number;
+  theme: Theme;
+  /** --read-only: the keys that change containers say they are off. */
+  readOnly?: boolean;
+}
+
+export function HelpOverlay({ scroll, width, height, theme, readOnly }: HelpOverlayProps) {
+  const lines = helpLines(width, helpSections(undefined, { readOnly }));
   const title = fitLine([{ text: 'Keys', tone: 'title' }, { text: '  (Esc or ? closes; j/k scroll)', tone: 'dim' }], width);
   const room = Math.max(0, height - 1);
   const top = Math.min(scroll, Math.max(0, lines.length - room));
