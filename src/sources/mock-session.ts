@@ -3,23 +3,13 @@
 import type { ContainerInfo, ContainerState, EngineEvent, HostInfo, RawSample } from '../core/types.js';
 import type { Session } from './session.js';
 import type { StatsSource } from './source.js';
+import { prng } from '../core/prng.js';
 
 export interface MockOptions {
   seed: number;
   count?: number;
 }
 
-/** mulberry32: small, fast, good enough for generating demo data reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROJECTS = ['shop', 'blog', 'metrics'];
 const SERVICES = ['web', 'api', 'db', 'cache', 'worker'];

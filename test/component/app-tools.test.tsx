@@ -1,57 +1,26 @@
 /** @jsxRuntime automatic */
 // The live screen with issue 6 and 7 wired in (ink-testing-library, a real Store, no engine):
 // the detail view, the events pane, marks and the actions menu, the log view, --read-only.
-// Colour is pinned before Ink (chalk) loads; assertions strip SGR.
-process.env.FORCE_COLOR = '1';
-
+// test/helpers/mount-app pins colour before Ink loads; assertions strip SGR.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { NO_ENGINE_REASON, READ_ONLY_REASON } from '../../src/core/actions.js';
 import type { ContainerRow, EngineEvent } from '../../src/core/types.js';
-import { HOST, plain, row, T0 } from '../helpers/ui-fixtures.js';
-
-const { render } = await import('ink-testing-library');
-const { App } = await import('../../src/ui/app.js');
-const { Store } = await import('../../src/core/store.js');
-const { displayWidth } = await import('../../src/ui/text-fit.js');
-const { NO_ENGINE_REASON, READ_ONLY_REASON } = await import('../../src/core/actions.js');
-
-type Size = { columns: number; rows: number };
-const mounted: { unmount: () => void }[] = [];
-after(() => mounted.forEach((m) => m.unmount()));
+import { displayWidth } from '../../src/ui/text-fit.js';
+import { mountApp, type AppProps, type Size } from '../helpers/mount-app.js';
+import { row } from '../helpers/ui-fixtures.js';
 
 function mount(opts: { size?: Size; readOnly?: boolean; docker?: unknown } = {}) {
-  const store = new Store({ historyLength: 60 });
   const settings = { all: true, color: true, theme: 'dark' as const, filter: '' };
   const size = opts.size ?? { columns: 100, rows: 30 };
-  const docker = (opts.docker ?? null) as Parameters<typeof App>[0]['docker'];
-  const r = render(<App store={store} settings={settings} size={size} readOnly={opts.readOnly} docker={docker} />);
-  mounted.push(r);
-  let t = T0;
-  const tick = (rows: ContainerRow[]) => {
-    t += 1000;
-    store.publishTick({ timestamp: t, rows, host: HOST, interval: 1000, sourceLabel: 'mock' });
-  };
-  const frame = () => plain(r.lastFrame());
-  const waitFor = async (check: (f: string) => boolean, what: string) => {
-    const deadline = Date.now() + 3000;
-    while (!check(frame())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; frame:\n${frame()}`);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 2)));
-    }
-    return frame();
-  };
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 5)));
-    }
-  };
+  const docker = (opts.docker ?? null) as AppProps['docker'];
+  const { r, store, tick, frame, waitFor, press, now } = mountApp({ settings, size, readOnly: opts.readOnly, docker });
   const fits = (f: string) => {
     const lines = f.split('\n');
     assert.ok(lines.length <= size.rows - 1, `${lines.length} lines in ${size.rows} rows`);
     for (const l of lines) assert.ok(displayWidth(l) <= size.columns, `too wide (${displayWidth(l)}): ${l}`);
   };
-  return { store, tick, frame, waitFor, press, fits, t: () => t };
+  return { store, tick, frame, waitFor, press, fits, t: now };
 }
 
 const ESC = '\u001B';

@@ -1,51 +1,16 @@
 /** @jsxRuntime automatic */
-// The live screen rendered by ink-testing-library against a real Store. Colour is pinned with
-// FORCE_COLOR before Ink (chalk) loads, so frames are the same in a terminal and in CI; content
-// assertions strip SGR.
-process.env.FORCE_COLOR = '1';
-
+// The live screen rendered by ink-testing-library against a real Store (test/helpers/mount-app
+// pins colour before Ink loads); content assertions strip SGR.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ContainerRow } from '../../src/core/types.js';
-import { HOST, plain, row, T0 } from '../helpers/ui-fixtures.js';
-
-const { render } = await import('ink-testing-library');
-const { App } = await import('../../src/ui/app.js');
-const { Store } = await import('../../src/core/store.js');
-const { displayWidth } = await import('../../src/ui/text-fit.js');
-
-type Size = { columns: number; rows: number };
-const mounted: { unmount: () => void }[] = [];
-after(() => mounted.forEach((m) => m.unmount()));
+import { App, mountApp, type Size } from '../helpers/mount-app.js';
+import { plain, row } from '../helpers/ui-fixtures.js';
+import { displayWidth } from '../../src/ui/text-fit.js';
 
 function mount(opts: { size?: Size; color?: boolean; theme?: 'dark' | 'light'; all?: boolean; filter?: string } = {}) {
-  const store = new Store({ historyLength: 60 });
   const settings = { all: opts.all ?? false, color: opts.color ?? true, theme: opts.theme ?? 'dark', filter: opts.filter ?? '' };
-  const size = opts.size ?? { columns: 100, rows: 30 };
-  const r = render(<App store={store} settings={settings} size={size} />);
-  mounted.push(r);
-  let t = T0;
-  const tick = (rows: ContainerRow[]) => {
-    t += 1000;
-    store.publishTick({ timestamp: t, rows, host: HOST, interval: 1000, sourceLabel: 'mock' });
-  };
-  const frame = () => plain(r.lastFrame());
-  const waitFor = async (test: (f: string) => boolean, what: string) => {
-    const deadline = Date.now() + 3000;
-    while (!test(frame())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; frame:\n${frame()}`);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 2)));
-    }
-    return frame();
-  };
-  // One key per write (Ink reads each write as one chunk), then let useInput re-arm.
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 5)));
-    }
-  };
-  return { r, store, tick, frame, waitFor, press };
+  return mountApp({ settings, size: opts.size ?? { columns: 100, rows: 30 } });
 }
 
 const selectedName = (f: string) => /^›\S*\s+(\S+)/m.exec(f)?.[1] ?? null;

@@ -1,26 +1,21 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // The `/` prompt and the `l` grouping as drawn: the prompt component on its own (caret under the
 // offending character), then the whole live screen driven through stdin like a terminal.
-process.env.FORCE_COLOR = '1';
-
+// test/helpers/mount-app pins colour before Ink loads; assertions strip SGR.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../src/core/grouping.js';
 import type { ContainerRow } from '../../src/core/types.js';
-import { HOST, plain, row, T0 } from '../helpers/ui-fixtures.js';
+import { mountApp, type Size } from '../helpers/mount-app.js';
+import { plain, row } from '../helpers/ui-fixtures.js';
 
 const { render } = await import('ink-testing-library');
-const { App } = await import('../../src/ui/app.js');
 const { FilterPromptBar } = await import('../../src/ui/components/filter-prompt.js');
 const { GroupPickerPanel } = await import('../../src/ui/components/group-picker.js');
 const { compileFilter, openPrompt } = await import('../../src/ui/filter-prompt-reducer.js');
 const { openGroupPicker } = await import('../../src/ui/group-picker.js');
-const { Store } = await import('../../src/core/store.js');
 const { THEMES } = await import('../../src/ui/theme.js');
 const { displayWidth } = await import('../../src/ui/text-fit.js');
-
-const mounted: { unmount: () => void }[] = [];
-after(() => mounted.forEach((m) => m.unmount()));
 
 function drawn(node: Parameters<typeof render>[0]): string[] {
   const r = render(node);
@@ -61,35 +56,11 @@ describe('GroupPickerPanel', () => {
   });
 });
 
-type Size = { columns: number; rows: number };
 
 function mount(size: Size = { columns: 120, rows: 30 }, extra: { filter?: string; groupBy?: string } = {}) {
-  const store = new Store({ historyLength: 60 });
   const settings = { all: true, color: true, theme: 'dark' as const, filter: extra.filter ?? '', groupBy: extra.groupBy };
-  const r = render(<App store={store} settings={settings} size={size} />);
-  mounted.push(r);
-  let t = T0;
-  const tick = (rows: ContainerRow[]) => {
-    t += 1000;
-    store.publishTick({ timestamp: t, rows, host: HOST, interval: 1000, sourceLabel: 'mock' });
-  };
-  const frame = () => plain(r.lastFrame());
-  const waitFor = async (test: (f: string) => boolean, what: string) => {
-    const deadline = Date.now() + 3000;
-    while (!test(frame())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; frame:\n${frame()}`);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 2)));
-    }
-    return frame();
-  };
-  // Each write is one chunk, as a terminal delivers it ("web" at once when typed fast or pasted).
-  const write = async (...chunks: string[]) => {
-    for (const c of chunks) {
-      r.stdin.write(c);
-      await new Promise((res) => setImmediate(() => setTimeout(res, 5)));
-    }
-  };
-  return { tick, frame, waitFor, write };
+  const { tick, frame, waitFor, press } = mountApp({ settings, size });
+  return { tick, frame, waitFor, write: press };
 }
 
 const svc = (name: string, project: string, service: string, cpu: number, state: ContainerRow['info']['state'] = 'running') =>

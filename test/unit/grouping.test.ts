@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { unknownStats } from '../../src/core/delta.js';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE, groupKeyOf, groupRows, groupTotals, NONE_GROUP, type GroupTotals } from '../../src/core/grouping.js';
 import { SelectorError } from '../../src/core/selector.js';
 import type { ContainerRow, ContainerState, ContainerStats } from '../../src/core/types.js';
 import { groupJson } from '../../src/output/group-json.js';
 import { groupCells, groupTable } from '../../src/output/group-table.js';
 
-const NULL_STATS: ContainerStats = {
-  cpuPercent: null,
-  cpuLimitPercent: null,
-  memUsage: null,
-  memLimit: null,
-  memPercent: null,
-  netRxBytes: null,
-  netTxBytes: null,
-  netRxRate: null,
-  netTxRate: null,
-  blockReadBytes: null,
-  blockWriteBytes: null,
-  blockReadRate: null,
-  blockWriteRate: null,
-  pids: null,
-  pidsLimit: null,
-  cpuLimitCores: null,
-  throttlePeriods: null,
-  throttledPeriods: null,
-  throttledTimeNs: null,
-  oomKills: null,
-  pressure: null,
-};
+const NULL_STATS: ContainerStats = unknownStats();
 
 function row(
   name: string,

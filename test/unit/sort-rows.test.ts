@@ -1,35 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { unknownStats } from '../../src/core/delta.js';
 import { compareRows, isSortField, SORT_FIELDS, sortRows, type SortField } from '../../src/core/sort-rows.js';
 import type { ContainerRow, ContainerState, ContainerStats } from '../../src/core/types.js';
 
 function row(name: string, stats: Partial<ContainerStats> = {}, state: ContainerState = 'running', created = 0, id = name): ContainerRow {
   return {
     info: { id: id.padEnd(64, '0'), name, image: 'img', labels: {}, state, status: '', health: null, created, networkMode: 'bridge' },
-    stats: {
-      cpuPercent: null,
-      cpuLimitPercent: null,
-      memUsage: null,
-      memLimit: null,
-      memPercent: null,
-      netRxBytes: null,
-      netTxBytes: null,
-      netRxRate: null,
-      netTxRate: null,
-      blockReadBytes: null,
-      blockWriteBytes: null,
-      blockReadRate: null,
-      blockWriteRate: null,
-      pids: null,
-      pidsLimit: null,
-      cpuLimitCores: null,
-      throttlePeriods: null,
-      throttledPeriods: null,
-      throttledTimeNs: null,
-      oomKills: null,
-      pressure: null,
-      ...stats,
-    },
+    stats: { ...unknownStats(), ...stats },
     source: 'mock',
     timestamp: 0,
   };
