@@ -1,7 +1,7 @@
-// --no-stream: one sample, printed once (table or NDJSON). Two quick reads 300 ms apart give CPU %
-// and rates; docker stats --no-stream waits for two engine collector passes (1–2 s). 300 ms keeps
-// /proc/stat's 10 ms tick quantisation to about ±1.5 CPU points on a 2-CPU host. (The engine API
-// answers a container's one-shot stats at most once a second, so api-sourced rows take ~1 s.)
+// --no-stream: one sample, printed once (table or NDJSON). Two quick reads 500 ms apart give CPU %
+// and rates; docker stats --no-stream waits for two engine collector passes (1–2 s). Half a second keeps
+// /proc/stat's 10 ms tick quantisation small. Containers read through the engine API come back
+// with the engine's own earlier sample (1–2 s, as docker), so they need no second read.
 import { Store } from '../core/store.js';
 import type { ContainerPredicate } from '../core/row-filter.js';
 import { visibleRows } from '../core/row-filter.js';
@@ -20,7 +20,9 @@ export interface OnceOptions {
 /** Samples until every running container has a CPU %, or two ticks have passed. */
 export async function sampleOnce(session: Session, opts: OnceOptions): Promise<Snapshot> {
   const store = new Store({ historyLength: 2 });
-  const sampler = new Sampler({ session, store, intervalMs: 2000, onError: (e) => opts.onError?.(e) });
+  // The tick's deadline is 0.9 × interval: room for the engine's two-sample answers, which on a
+  // busy engine take two collector passes plus the time to collect every container (~2–3 s).
+  const sampler = new Sampler({ session, store, intervalMs: 5500, onError: (e) => opts.onError?.(e) });
   let snap = await sampler.tick();
   const wanted = visibleRows(snap.rows, opts.all, opts.predicate);
   if (wanted.some((r) => r.info.state === 'running' && r.stats.cpuPercent === null && r.source !== null)) {

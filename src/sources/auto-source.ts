@@ -19,6 +19,7 @@ type Used = 'cgroup' | 'api';
 
 export class AutoSource implements StatsSource {
   readonly kind = 'auto' as const;
+  readonly concurrency = 64; // containers that fall back to the API wait on the engine
   private readonly cgroup: CgroupLike;
   private readonly api: StatsSource;
   private readonly local: boolean;

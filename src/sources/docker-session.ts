@@ -35,8 +35,8 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   } catch (err) {
     throw explainEngineError(err, target);
   }
-  // Streams for live modes; one immediate read per call for a single sample.
-  const api = new EngineApiSource({ docker, mode: opts.follow ? 'stream' : 'one-shot' });
+  // Streams for live modes; the engine's own two-sample record for a single sample, as docker does.
+  const api = new EngineApiSource({ docker, mode: opts.follow ? 'stream' : 'two-sample' });
   const source = await pickSource(opts.source, api, docker, host);
   return {
     host,

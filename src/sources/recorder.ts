@@ -24,6 +24,7 @@ export function recordSession(inner: Session, path: string, intervalMs: number):
     sourceLabel: () => inner.sourceLabel(),
     source: {
       kind: inner.source.kind,
+      concurrency: inner.source.concurrency,
       async sample(c, signal) {
         const s = await inner.source.sample(c, signal);
         if (s && tick) tick.samples.push(s);

@@ -51,7 +51,7 @@ export class Sampler {
     const timeout = setTimeout(() => deadline.abort(), Math.max(200, intervalMs * 0.9));
     const samples = new Map<string, RawSample | null | undefined | 'failed'>(); // undefined: missed the deadline
     const live = containers.filter((c) => LIVE.has(c.state));
-    await forEachLimited(live, this.opts.concurrency ?? 16, async (c) => {
+    await forEachLimited(live, this.opts.concurrency ?? session.source.concurrency ?? 16, async (c) => {
       try {
         samples.set(c.id, await raceAbort(session.source.sample(c, deadline.signal), deadline.signal));
       } catch (err) {

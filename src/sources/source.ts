@@ -7,6 +7,11 @@ import type { ContainerInfo, RawSample, SourceKind } from '../core/types.js';
 export interface StatsSource {
   readonly kind: SourceKind | 'auto';
   /**
+   * Reads the sampler may have in flight at once (default 16). Engine requests mostly wait on the
+   * engine (a two-sample answer takes 1–2 s), so they want more than local reads do.
+   */
+  readonly concurrency?: number;
+  /**
    * Read one container's counters now. Resolves null when the container vanished or is not
    * running (the sampler then reports zeros for stopped containers, like docker). Rejects only
    * on errors worth surfacing (engine unreachable, permission denied).

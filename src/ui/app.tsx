@@ -33,7 +33,8 @@ import { useLogViewer } from './hooks/use-log-viewer.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import type { LogViewState } from './log-view-reducer.js';
 import { pickTheme, type Theme } from './theme.js';
-import { queryPredicate, selectedRow, type ViewEffect, type ViewState } from './view-reducer.js';
+import { queryPredicate, selectedRow } from './table-view.js';
+import type { ViewEffect, ViewState } from './view-reducer.js';
 
 export type { LiveSettings } from './hooks/use-live-view.js';
 

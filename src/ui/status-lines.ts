@@ -9,7 +9,8 @@ import { NO_FILTER } from './filter-prompt-reducer.js';
 import { querySegments } from './query-summary.js';
 import { formatPercent, loadTone, NO_VALUE, sortArrow } from './row-cells.js';
 import { fitLine, lineWidth, spreadLine, type Segment } from './segments.js';
-import { queryPredicate, type ViewState } from './view-reducer.js';
+import { queryPredicate } from './table-view.js';
+import type { ViewState } from './view-reducer.js';
 
 const SEP: Segment = { text: ' · ', tone: 'dim' };
 const METER_WIDTH = 10;

@@ -16,16 +16,18 @@
 // which the input hook takes at once (hooks/use-commands.ts): the reducer still decides what
 // every key means, so a view or prompt that wants the key simply does not produce one.
 import type { ActionTarget } from '../core/actions.js';
-import { groupKeyOf, type GroupKey } from '../core/grouping.js';
-import { visibleRows, type ContainerPredicate } from '../core/row-filter.js';
+import type { GroupKey } from '../core/grouping.js';
+import type { ContainerPredicate } from '../core/row-filter.js';
 import { SORT_FIELDS, type SortField } from '../core/sort-rows.js';
-import { deriveTableRows, isGroupId, type TableItem, type TableRows } from '../core/table-rows.js';
+import { isGroupId, type TableItem, type TableRows } from '../core/table-rows.js';
 import type { ContainerRow, Snapshot } from '../core/types.js';
 import { HIDEABLE, type ColumnId } from './columns.js';
 import { HELP_LINE_COUNT } from './help-layout.js';
 import { NO_FILTER, openPrompt, promptKey, type CompiledFilter, type FilterPrompt } from './filter-prompt-reducer.js';
 import { movePicker, openGroupPicker, type GroupPicker } from './group-picker.js';
 import { resolveKey, type View } from './keymap.js';
+import { actionTargets, pruneMarks, toggleMark } from './marks.js';
+import { deriveRows, groupingOf, selectedRow, windowTop } from './table-view.js';
 
 export interface ViewState {
   readonly view: View;
@@ -149,52 +151,6 @@ export function initViewState(init: ViewInit): ViewState {
   return withRows(base, deriveRows(base));
 }
 
-/** A grouping spec as state; null for none (or a spec with no key in it). */
-export function groupingOf(spec: string | null | undefined): ViewState['groupBy'] {
-  if (!spec) return null;
-  try {
-    return { spec, key: groupKeyOf(spec) };
-  } catch {
-    return null;
-  }
-}
-
-/** The -l/-f query and the `/` filter: a container shows when both match. */
-export function queryPredicate(s: Pick<ViewState, 'predicate' | 'filter'>): ContainerPredicate | undefined {
-  const query = s.predicate;
-  const filter = s.filter.predicate;
-  return query && filter ? (c) => query(c) && filter(c) : (query ?? filter);
-}
-
-/** The table for a state: filter, the stable sort (ties by name, then id), then grouping. */
-export function deriveRows(s: Pick<ViewState, 'shown' | 'all' | 'predicate' | 'filter' | 'sort' | 'reverse' | 'groupBy' | 'collapsed'>): TableRows {
-  return deriveTableRows({
-    rows: visibleRows(s.shown.rows, s.all, queryPredicate(s)),
-    sort: s.sort,
-    reverse: s.reverse,
-    groupBy: s.groupBy?.key ?? null,
-    collapsed: s.collapsed,
-    memTotal: s.shown.host?.memTotal,
-  });
-}
-
-/** The selected container; undefined when nothing, or a group row, is selected. */
-export function selectedRow(s: Pick<ViewState, 'items' | 'cursor'>): ContainerRow | undefined {
-  const item = s.items[s.cursor];
-  return item?.kind === 'container' ? item.row : undefined;
-}
-
-/** The first visible row that keeps `cursor` on screen, moving the window as little as possible. */
-export function windowTop(scrollTop: number, cursor: number, pageSize: number, count: number): number {
-  const page = Math.max(1, pageSize);
-  let top = Math.min(scrollTop, Math.max(0, count - page)); // no blank space below the last row
-  if (cursor >= 0) {
-    if (cursor < top) top = cursor;
-    else if (cursor >= top + page) top = cursor - page + 1;
-  }
-  return Math.max(0, top);
-}
-
 /** Installs new rows, keeping the selection on the same line (container or group) when it is still there. */
 function withRows(s: ViewState, { rows, items }: TableRows): ViewState {
   let cursor = s.followTop || s.selectedId === null ? -1 : items.findIndex((i) => i.id === s.selectedId);
@@ -212,38 +168,6 @@ function placeCursor(s: ViewState, cursor: number): ViewState {
   // Revealed environment values belong to one container: another one starts hidden.
   const showEnv = s.showEnv && selectedId === s.selectedId;
   return { ...s, cursor: c, selectedId, showEnv, scrollTop: windowTop(s.scrollTop, c, s.pageSize, n) };
-}
-
-/** Marks of containers no longer in the snapshot are dropped (the same set when none are). */
-function pruneMarks(marked: ReadonlySet<string>, rows: readonly ContainerRow[]): ReadonlySet<string> {
-  if (marked.size === 0) return marked;
-  const present = new Set(rows.map((r) => r.info.id));
-  const kept = [...marked].filter((id) => present.has(id));
-  return kept.length === marked.size ? marked : new Set(kept);
-}
-
-/** What the actions menu acts on: the marked rows on screen, else the selected row. */
-export function actionTargets(s: Pick<ViewState, 'rows' | 'items' | 'marked' | 'cursor'>): ActionTarget[] {
-  const target = (r: ContainerRow): ActionTarget => ({ id: r.info.id, name: r.info.name, state: r.info.state });
-  const marked = s.rows.filter((r) => s.marked.has(r.info.id));
-  if (marked.length > 0) return marked.map(target);
-  const selected = selectedRow(s);
-  return selected ? [target(selected)] : [];
-}
-
-/** Space: the selected container; on a group row, all its members (unmarked when all already were). */
-function toggleMark(s: ViewState): ViewState {
-  const item = s.items[s.cursor];
-  if (!item) return s;
-  const marked = new Set(s.marked);
-  if (item.kind === 'group') {
-    const all = item.group.ids.every((id) => marked.has(id));
-    for (const id of item.group.ids) {
-      if (all) marked.delete(id);
-      else marked.add(id);
-    }
-  } else if (!marked.delete(item.id)) marked.add(item.id);
-  return { ...s, marked };
 }
 
 /** Esc in the table closes what is open (marks, then the events pane) before it quits. */

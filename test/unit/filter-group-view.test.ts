@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../src/core/grouping.js';
 import type { ContainerRow, ContainerStats } from '../../src/core/types.js';
 import { keysFromInput } from '../../src/ui/keymap.js';
-import { initViewState, selectedRow, viewReducer, type ViewAction, type ViewInit, type ViewState } from '../../src/ui/view-reducer.js';
+import { selectedRow } from '../../src/ui/table-view.js';
+import { initViewState, viewReducer, type ViewAction, type ViewInit, type ViewState } from '../../src/ui/view-reducer.js';
 import { EMPTY, row, snapshot } from '../helpers/ui-fixtures.js';
 import type { Key } from 'ink';
 

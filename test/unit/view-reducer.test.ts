@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ContainerRow } from '../../src/core/types.js';
 import { HIDEABLE } from '../../src/ui/columns.js';
-import { actionTargets, initViewState, viewReducer, windowTop, type ViewAction, type ViewState } from '../../src/ui/view-reducer.js';
+import { actionTargets } from '../../src/ui/marks.js';
+import { windowTop } from '../../src/ui/table-view.js';
+import { initViewState, viewReducer, type ViewAction, type ViewState } from '../../src/ui/view-reducer.js';
 import { EMPTY, row, rows, snapshot } from '../helpers/ui-fixtures.js';
 
 const keys = (...ks: string[]): ViewAction[] => ks.map((key) => ({ type: 'key', key }));

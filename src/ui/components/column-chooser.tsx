@@ -4,7 +4,7 @@ import { Box } from 'ink';
 import { COLUMN_BY_ID, HIDEABLE, type ColumnId, type Fit } from '../columns.js';
 import { fitLine, type Segment } from '../segments.js';
 import type { Theme } from '../theme.js';
-import { windowTop } from '../view-reducer.js';
+import { windowTop } from '../table-view.js';
 import { Line } from './line.js';
 
 export interface ColumnChooserProps {

@@ -4,7 +4,7 @@ import { sanitize } from '../../core/sanitize.js';
 import type { GroupPicker } from '../group-picker.js';
 import { fitLine, type Segment } from '../segments.js';
 import type { Theme } from '../theme.js';
-import { windowTop } from '../view-reducer.js';
+import { windowTop } from '../table-view.js';
 import { Line } from './line.js';
 
 export interface GroupPickerProps {
