@@ -10,6 +10,7 @@
 //   about once a second and holds the rest, so repeated one-shots arrive late (bench/README.md);
 //   kept for tests that pair an API read with a cgroup read of the same instant.
 import type Docker from 'dockerode';
+import { StringDecoder } from 'node:string_decoder';
 import type { ContainerInfo, RawSample } from '../core/types.js';
 import { isNotRunningRecord, parseApiStats, type ApiStatsRecord } from './api-stats.js';
 import type { StatsSource } from './source.js';
@@ -101,9 +102,10 @@ export class EngineApiSource implements StatsSource {
   private async openFeed(id: string): Promise<Feed> {
     const stream = (await this.docker.getContainer(id).stats({ stream: true })) as Feed['stream'];
     const feed: Feed = { stream, latest: null, waiters: [], ended: false };
+    const decoder = new StringDecoder('utf8'); // a multi-byte character can straddle two chunks
     let buf = '';
     stream.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
+      buf += decoder.write(chunk);
       let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
