@@ -4,7 +4,7 @@ import type { ContainerPredicate } from './row-filter.js';
 import type { ContainerInfo, ContainerRow, EngineEvent } from './types.js';
 
 // Attributes the engine adds beside a container's labels in an event's Actor.Attributes.
-const NOT_LABELS = new Set(['name', 'image', 'exitCode', 'signal', 'execID', 'execDuration', 'container', 'oldName', 'health_status']);
+const NOT_LABELS = new Set(['name', 'image', 'exitCode', 'signal', 'execID', 'execDuration', 'container', 'oldName', 'health_status', 'reclaimed']);
 
 /** What an event knows of its container: enough for a selector (name, image, labels), for one that is gone. */
 export function infoFromEvent(e: EngineEvent): ContainerInfo {

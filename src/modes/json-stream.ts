@@ -3,7 +3,8 @@
 import type { ContainerPredicate } from '../core/row-filter.js';
 import { visibleRows } from '../core/row-filter.js';
 import { Store } from '../core/store.js';
-import { containerJson, eventJson } from '../output/json.js';
+import { containerJson } from '../output/json.js';
+import { eventLine } from './events.js';
 import { Sampler } from '../sources/sampler.js';
 import type { Session } from '../sources/session.js';
 
@@ -28,9 +29,8 @@ export function runJsonStream(session: Session, opts: JsonStreamOptions): () => 
     if (out) opts.write(out);
   });
   const unsubscribeEvents = session.onEvent((e) => {
-    const info = session.containers().find((c) => c.id === e.id);
-    if (opts.predicate && info && !opts.predicate(info)) return;
-    opts.write(JSON.stringify(eventJson(e, info?.labels ?? null)) + '\n');
+    const line = eventLine(session, e, opts.predicate);
+    if (line) opts.write(line);
   });
   sampler.start();
   return () => {
