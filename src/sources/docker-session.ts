@@ -43,7 +43,7 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
     source,
     docker,
     containers: () => tracker.containers(),
-    sourceLabel: () => ('label' in source && typeof source.label === 'function' ? (source.label as () => string)() : source.kind),
+    sourceLabel: () => source.label?.() ?? source.kind,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -17,6 +17,8 @@ export interface StatsSource {
    * on errors worth surfacing (engine unreachable, permission denied).
    */
   sample(container: ContainerInfo, signal?: AbortSignal): Promise<RawSample | null>;
+  /** Short text for headers when `kind` is not enough, e.g. "auto (cgroup 9, api 1)". */
+  label?(): string;
   /** Called when a container is gone, so per-container caches are released. */
   forget?(id: string): void;
   close?(): void;
