@@ -47,13 +47,16 @@ export class Sampler {
     session.beginTick?.();
     const containers = session.containers();
     const deadline = new AbortController();
-    setMaxListeners(0, deadline.signal); // one listener per in-flight read, by design
+    setMaxListeners(0, deadline.signal); // sources may listen once per in-flight read
+    // One promise for the whole tick that every read races: a read still out at the deadline
+    // counts as missed (undefined) and its late answer is dropped.
+    const missed = new Promise<undefined>((resolve) => deadline.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
     const timeout = setTimeout(() => deadline.abort(), Math.max(200, intervalMs * 0.9));
     const samples = new Map<string, RawSample | null | undefined | 'failed'>(); // undefined: missed the deadline
     const live = containers.filter((c) => LIVE.has(c.state));
     await forEachLimited(live, this.opts.concurrency ?? session.source.concurrency ?? 16, async (c) => {
       try {
-        samples.set(c.id, await raceAbort(session.source.sample(c, deadline.signal), deadline.signal));
+        samples.set(c.id, await Promise.race([session.source.sample(c, deadline.signal), missed]));
       } catch (err) {
         samples.set(c.id, 'failed');
         if (!deadline.signal.aborted) this.opts.onError?.(err, c);
@@ -118,22 +121,4 @@ export class Sampler {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
   }
-}
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
