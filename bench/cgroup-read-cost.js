@@ -141,7 +141,7 @@ async function tick(run, infos) {
 async function main() {
   requireBuilt();
   await negotiateApiVersion();
-  const { connect, parseEngineHost, readHostInfo } = await import(pathToFileURL(path.join(REPO_DIR, 'dist/sources/engine.js')).href);
+  const { connect, parseEngineHost, readHostInfo } = await import(pathToFileURL(path.join(REPO_DIR, 'dist/sources/engine/connection.js')).href);
   const target = parseEngineHost(undefined);
   const docker = connect(target);
   const host = await readHostInfo(docker, target);

@@ -31,9 +31,9 @@ async function child(n, durationS, cols, rows) {
     import('ink'),
     import('react'),
     import('../dist/ui/app.js'),
-    import('../dist/core/store.js'),
-    import('../dist/sources/sampler.js'),
-    import('../dist/sources/mock-session.js'),
+    import('../dist/core/history/store.js'),
+    import('../dist/sampling/sampler.js'),
+    import('../dist/sources/mock/mock-session.js'),
   ]);
   // A terminal that discards output but looks real to Ink (TTY, size).
   let lastWrite = 0;

@@ -3,8 +3,9 @@
 //
 //   node scripts/run-tests.js [group|file ...] [--node-test-flag ...]
 //
-// Groups: unit, fixtures-driven, component, engine, e2e; `fast` = the first
-// three, `all` (the default) = every group. Flags starting with `-` go to
+// Groups: unit (every test file that mirrors src/: test/core, test/ui, …),
+// engine (real engines and servers), e2e (tmux, the real binary); `fast` =
+// unit, `all` (the default) = every group. Flags starting with `-` go to
 // `node --test` unchanged (e.g. --test-name-pattern=delta, --test-only).
 //
 // Everything runs in ONE `node --test` process so the output ends with Node's
@@ -19,8 +20,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const groups = ['unit', 'fixtures-driven', 'component', 'engine', 'e2e'];
-const aliases = { all: groups, fast: ['unit', 'fixtures-driven', 'component'] };
+const groups = ['unit', 'engine', 'e2e'];
+const aliases = { all: groups, fast: ['unit'] };
 const serialGroups = new Set(['engine', 'e2e']);
 const testFile = /\.test\.tsx?$/;
 
@@ -30,13 +31,21 @@ function usage(message) {
   process.exit(2);
 }
 
-function filesOf(group) {
-  const dir = join(root, 'test', group);
+function walk(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => testFile.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : testFile.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+// Tests mirror src/ (test/core/metrics/delta.test.ts tests src/core/metrics/delta.ts); engine/ and
+// e2e/ hold the tests that need a real engine, server or terminal.
+function filesOf(group) {
+  const testDir = join(root, 'test');
+  if (group !== 'unit') return walk(join(testDir, group)).sort();
+  return walk(testDir)
+    .filter((f) => !serialGroups.has(relative(testDir, f).split('/')[0]))
+    .sort();
 }
 
 const selected = new Set();

@@ -1,7 +1,7 @@
 // Command-line flags: parsed and validated once, before any engine work, so bad input gets one
 // clear line and exit code 2.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { SourceChoice } from './sources/docker-session.js';
+import type { SourceChoice } from './sources/engine/docker-session.js';
 
 export type Mode = 'live' | 'once' | 'json-stream' | 'events';
 

@@ -6,10 +6,10 @@
 import { CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { buildProgram, resolveOptions, type CliOptions } from './cli-options.js';
-import { UserFacingError } from './core/errors.js';
-import { buildPredicate, checkGroupBy, type Query } from './core/query.js';
-import { visibleRows } from './core/row-filter.js';
-import { sanitize } from './core/sanitize.js';
+import { UserFacingError } from './core/model/errors.js';
+import { buildPredicate, checkGroupBy, type Query } from './core/query/query.js';
+import { visibleRows } from './core/query/row-filter.js';
+import { sanitize } from './core/model/sanitize.js';
 import type { Session } from './sources/session.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -32,18 +32,18 @@ function write(text: string): void {
 
 async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
   if (opts.replay !== undefined) {
-    const { createReplaySession } = await import('./sources/replay-session.js');
+    const { createReplaySession } = await import('./sources/replay/replay-session.js');
     return createReplaySession(opts.replay);
   }
   if (opts.mock !== undefined) {
-    const { createMockSession } = await import('./sources/mock-session.js');
+    const { createMockSession } = await import('./sources/mock/mock-session.js');
     return createMockSession({ seed: opts.mock });
   }
   const verbose = opts.verbose ? (err: unknown) => process.stderr.write(`ctop-ts: ${sanitize(String((err as Error)?.message ?? err))}\n`) : undefined;
-  const { createDockerSession } = await import('./sources/docker-session.js');
+  const { createDockerSession } = await import('./sources/engine/docker-session.js');
   const session = await createDockerSession({ host: opts.host, source: opts.source, labelFilters: engineLabels, follow, onError: verbose });
   if (opts.record === undefined) return session;
-  const { recordSession } = await import('./sources/recorder.js');
+  const { recordSession } = await import('./sources/replay/recorder.js');
   return recordSession(session, opts.record, opts.intervalMs);
 }
 

@@ -1,9 +1,9 @@
 // --events: the container event stream as NDJSON, like `docker events --format json`, but with the
 // container's name, image and labels resolved from our container list. --json streaming
 // interleaves the same event lines with its samples.
-import { infoFromEvent } from '../core/event-filter.js';
-import type { ContainerPredicate } from '../core/row-filter.js';
-import type { EngineEvent } from '../core/types.js';
+import { infoFromEvent } from '../core/events/event-filter.js';
+import type { ContainerPredicate } from '../core/query/row-filter.js';
+import type { EngineEvent } from '../core/model/types.js';
 import { eventJson } from '../output/json.js';
 import type { Session } from '../sources/session.js';
 

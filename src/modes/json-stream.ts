@@ -1,11 +1,11 @@
 // --json without --no-stream: one line per visible container per tick, with engine events
 // interleaved as they happen, until interrupted.
-import type { ContainerPredicate } from '../core/row-filter.js';
-import { visibleRows } from '../core/row-filter.js';
-import { Store } from '../core/store.js';
+import type { ContainerPredicate } from '../core/query/row-filter.js';
+import { visibleRows } from '../core/query/row-filter.js';
+import { Store } from '../core/history/store.js';
 import { containerJson } from '../output/json.js';
 import { eventLine } from './events.js';
-import { Sampler } from '../sources/sampler.js';
+import { Sampler } from '../sampling/sampler.js';
 import type { Session } from '../sources/session.js';
 
 export interface JsonStreamOptions {

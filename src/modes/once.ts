@@ -2,11 +2,11 @@
 // and rates; docker stats --no-stream waits for two engine collector passes (1–2 s). Half a second keeps
 // /proc/stat's 10 ms tick quantisation small. Containers read through the engine API come back
 // with the engine's own earlier sample (1–2 s, as docker), so they need no second read.
-import { Store } from '../core/store.js';
-import type { ContainerPredicate } from '../core/row-filter.js';
-import { visibleRows } from '../core/row-filter.js';
-import type { Snapshot } from '../core/types.js';
-import { Sampler } from '../sources/sampler.js';
+import { Store } from '../core/history/store.js';
+import type { ContainerPredicate } from '../core/query/row-filter.js';
+import { visibleRows } from '../core/query/row-filter.js';
+import type { Snapshot } from '../core/model/types.js';
+import { Sampler } from '../sampling/sampler.js';
 import type { Session } from '../sources/session.js';
 
 export const ONCE_WINDOW_MS = 500;

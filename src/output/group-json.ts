@@ -1,7 +1,7 @@
 // `--json --group-by`: one object per group (NDJSON), raw numbers as in json.ts; null where a
 // total is unknown. Members are listed by full id so they can be joined with container objects.
-import type { RowGroup } from '../core/grouping.js';
-import { sanitize } from '../core/sanitize.js';
+import type { RowGroup } from '../core/query/grouping.js';
+import { sanitize } from '../core/model/sanitize.js';
 import { JSON_SCHEMA_VERSION, ndjson } from './json.js';
 
 export function groupJson(group: RowGroup): Record<string, unknown> {

@@ -2,9 +2,9 @@
 // members (ID indented). Columns, units and rounding are docker's, so a group line reads like a
 // container that is the sum of its members. All rows stay in one tabwriter block so every
 // column lines up across groups.
-import { bytesSize, humanSize, percent } from '../core/go-format.js';
-import { NONE_GROUP, type RowGroup } from '../core/grouping.js';
-import { sanitize } from '../core/sanitize.js';
+import { bytesSize, humanSize, percent } from '../core/metrics/go-format.js';
+import { NONE_GROUP, type RowGroup } from '../core/query/grouping.js';
+import { sanitize } from '../core/model/sanitize.js';
 import { DOCKER_HEADER, dockerCells } from './table.js';
 import { renderTable } from './tabwriter.js';
 

@@ -1,6 +1,6 @@
 // --group-by for --no-stream: the table or NDJSON with one totals entry per group.
-import { groupKeyOf, groupRows } from '../core/grouping.js';
-import type { ContainerRow } from '../core/types.js';
+import { groupKeyOf, groupRows } from '../core/query/grouping.js';
+import type { ContainerRow } from '../core/model/types.js';
 import { groupsNdjson } from './group-json.js';
 import { groupTable } from './group-table.js';
 

@@ -1,8 +1,8 @@
 // --json: one object per line (NDJSON) with raw numbers: bytes, percent as numbers, rates per
 // second. Unknown values are null, never a made-up 0. The schema is documented in the README;
 // bump JSON_SCHEMA_VERSION on any incompatible change.
-import type { ContainerRow, EngineEvent } from '../core/types.js';
-import { sanitize } from '../core/sanitize.js';
+import type { ContainerRow, EngineEvent } from '../core/model/types.js';
+import { sanitize } from '../core/model/sanitize.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 

@@ -1,8 +1,8 @@
 // The `--no-stream` table: docker's columns, unit style and rounding, so scripts written for
 // `docker stats --no-stream` keep working. Values we could not read print `--`, as docker does.
-import { bytesSize, humanSize, percent } from '../core/go-format.js';
-import { displayName, sanitize, truncateId } from '../core/sanitize.js';
-import type { ContainerRow } from '../core/types.js';
+import { bytesSize, humanSize, percent } from '../core/metrics/go-format.js';
+import { displayName, sanitize, truncateId } from '../core/model/sanitize.js';
+import type { ContainerRow } from '../core/model/types.js';
 import { renderTable } from './tabwriter.js';
 
 export const DOCKER_HEADER = ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'];

@@ -1,7 +1,7 @@
 // A session is where containers live: a Docker/Podman engine, a replay file or the seeded mock.
 // The sampler reads containers and counters from it; the UI's actions and logs use its engine.
 import type Docker from 'dockerode';
-import type { ContainerInfo, EngineEvent, HostInfo } from '../core/types.js';
+import type { ContainerInfo, EngineEvent, HostInfo } from '../core/model/types.js';
 import type { StatsSource } from './source.js';
 
 export interface Session {

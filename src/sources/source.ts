@@ -1,4 +1,4 @@
-import type { ContainerInfo, RawSample, SourceKind } from '../core/types.js';
+import type { ContainerInfo, RawSample, SourceKind } from '../core/model/types.js';
 
 /**
  * A stats source reads raw cumulative counters for one container. Implementations:
@@ -24,4 +24,4 @@ export interface StatsSource {
   close?(): void;
 }
 
-export { UserFacingError } from '../core/errors.js';
+export { UserFacingError } from '../core/model/errors.js';

@@ -4,11 +4,11 @@
 // anything is printed; errors are rethrown for cli.ts to report.
 import type { Instance } from 'ink'; // types only: Ink itself loads in loadUi()
 import type { CliOptions } from '../cli-options.js';
-import { Store } from '../core/store.js';
-import type { ContainerInfo } from '../core/types.js';
-import { Sampler } from '../sources/sampler.js';
+import { Store } from '../core/history/store.js';
+import type { ContainerInfo } from '../core/model/types.js';
+import { Sampler } from '../sampling/sampler.js';
 import type { Session } from '../sources/session.js';
-import { enterFullscreen } from './terminal.js';
+import { enterFullscreen } from './shared/terminal.js';
 
 export interface LiveScreenArgs {
   options: CliOptions;
@@ -70,7 +70,7 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
     if (first === 'quit') return;
     session = first;
     if (options.record !== undefined) {
-      const { recordSession } = await import('../sources/recorder.js');
+      const { recordSession } = await import('../sources/replay/recorder.js');
       session = recordSession(session, options.record, options.intervalMs);
     }
     // Events reach the store between ticks, for the events pane and the detail view.

@@ -15,19 +15,19 @@
 // Commands whose work is outside the screen (the actions menu, exec) leave an `effect` here,
 // which the input hook takes at once (hooks/use-commands.ts): the reducer still decides what
 // every key means, so a view or prompt that wants the key simply does not produce one.
-import type { ActionTarget } from '../core/actions.js';
-import type { GroupKey } from '../core/grouping.js';
-import type { ContainerPredicate } from '../core/row-filter.js';
-import { SORT_FIELDS, type SortField } from '../core/sort-rows.js';
-import { isGroupId, type TableItem, type TableRows } from '../core/table-rows.js';
-import type { ContainerRow, Snapshot } from '../core/types.js';
-import { HIDEABLE, type ColumnId } from './columns.js';
-import { HELP_LINE_COUNT } from './help-layout.js';
-import { NO_FILTER, openPrompt, promptKey, type CompiledFilter, type FilterPrompt } from './filter-prompt-reducer.js';
-import { movePicker, openGroupPicker, type GroupPicker } from './group-picker.js';
-import { resolveKey, type View } from './keymap.js';
-import { actionTargets, pruneMarks, toggleMark } from './marks.js';
-import { deriveRows, groupingOf, selectedRow, windowTop } from './table-view.js';
+import type { ActionTarget } from '../core/model/actions.js';
+import type { GroupKey } from '../core/query/grouping.js';
+import type { ContainerPredicate } from '../core/query/row-filter.js';
+import { SORT_FIELDS, type SortField } from '../core/query/sort-rows.js';
+import { isGroupId, type TableItem, type TableRows } from '../core/query/table-rows.js';
+import type { ContainerRow, Snapshot } from '../core/model/types.js';
+import { HIDEABLE, type ColumnId } from './table/columns.js';
+import { HELP_LINE_COUNT } from './help/help-layout.js';
+import { NO_FILTER, openPrompt, promptKey, type CompiledFilter, type FilterPrompt } from './filter/filter-prompt-reducer.js';
+import { movePicker, openGroupPicker, type GroupPicker } from './groups/group-picker.js';
+import { resolveKey, type View } from './keys/keymap.js';
+import { actionTargets, pruneMarks, toggleMark } from './table/marks.js';
+import { deriveRows, groupingOf, selectedRow, windowTop } from './table/table-view.js';
 
 export interface ViewState {
   readonly view: View;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { displayWidth } from '../../src/ui/text-fit.js';
+import { displayWidth } from '../../src/ui/shared/text-fit.js';
 import { describeEngine, docker, removeContainers, runContainer } from '../helpers/engine.js';
 import { frameLines, launch, ROOT, WAIT } from '../helpers/live-screen.js';
 import { describeTmux, killTmuxServer } from '../helpers/tmux.js';

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../src/core/grouping.js';
-import { displayWidth } from '../../src/ui/text-fit.js';
+import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../src/core/query/grouping.js';
+import { displayWidth } from '../../src/ui/shared/text-fit.js';
 import { describeEngine, docker, removeContainers, runContainer } from '../helpers/engine.js';
 import { frameLines, launch, ROOT, WAIT } from '../helpers/live-screen.js';
 import { describeTmux, killTmuxServer } from '../helpers/tmux.js';
@@ -61,7 +61,7 @@ const parse = (ndjson: string) => ndjson.split('\n').filter(Boolean).map((l) => 
 
 describeTmux('filter and grouping (tmux)', () => {
   before(() => {
-    assert.ok(existsSync(join(ROOT, 'dist/ui/filter-prompt-reducer.js')), 'build first: npx tsc -p tsconfig.json');
+    assert.ok(existsSync(join(ROOT, 'dist/ui/filter/filter-prompt-reducer.js')), 'build first: npx tsc -p tsconfig.json');
   });
   after(killTmuxServer);
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { displayWidth } from '../../src/ui/text-fit.js';
+import { displayWidth } from '../../src/ui/shared/text-fit.js';
 import { describeEngine, docker, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 import { frameLines, launch, ROOT, selectedLine, WAIT } from '../helpers/live-screen.js';
 import { describeTmux, killTmuxServer } from '../helpers/tmux.js';

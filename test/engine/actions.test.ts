@@ -3,9 +3,9 @@
 // docker CLI prints after "Error response from daemon: ".
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { buildRequest, type TargetStatus } from '../../src/core/actions.js';
-import { runAction, runActionRequest } from '../../src/sources/container-actions.js';
-import { connect, parseEngineHost } from '../../src/sources/engine.js';
+import { buildRequest, type TargetStatus } from '../../src/core/model/actions.js';
+import { runAction, runActionRequest } from '../../src/commands/docker/container-actions.js';
+import { connect, parseEngineHost } from '../../src/sources/engine/connection.js';
 import { describeEngine, docker as cli, inspectContainer, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 
 // Exits at once on SIGTERM, so stop/restart do not sit out the 10 s grace period.

@@ -3,12 +3,12 @@
 // numbers (CPU within a few points of the --cpus 0.5 cap, memory and PIDs within a few percent).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { computeStats } from '../../src/core/delta.js';
-import type { ContainerInfo, ContainerStats, RawSample } from '../../src/core/types.js';
-import { AutoSource } from '../../src/sources/auto-source.js';
-import { CgroupSource } from '../../src/sources/cgroup-source.js';
-import { EngineApiSource } from '../../src/sources/engine-api.js';
-import { connect, parseEngineHost, readHostInfo } from '../../src/sources/engine.js';
+import { computeStats } from '../../src/core/metrics/delta.js';
+import type { ContainerInfo, ContainerStats, RawSample } from '../../src/core/model/types.js';
+import { AutoSource } from '../../src/sources/engine/auto-source.js';
+import { CgroupSource } from '../../src/sources/cgroup/cgroup-source.js';
+import { EngineApiSource } from '../../src/sources/engine/api-stats-source.js';
+import { connect, parseEngineHost, readHostInfo } from '../../src/sources/engine/connection.js';
 import type { StatsSource } from '../../src/sources/source.js';
 import { describeEngine, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, it } from 'node:test';
-import { troubleFor } from '../../src/core/event-markers.js';
-import type { EngineEvent } from '../../src/core/types.js';
+import { troubleFor } from '../../src/core/events/event-markers.js';
+import type { EngineEvent } from '../../src/core/model/types.js';
 import { describeEngine, docker, inspectContainer, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 
 interface EventLine {

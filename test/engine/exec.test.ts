@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, it } from 'node:test';
-import { connect, parseEngineHost } from '../../src/sources/engine.js';
-import { execShell } from '../../src/ui/exec.js';
+import { connect, parseEngineHost } from '../../src/sources/engine/connection.js';
+import { execShell } from '../../src/commands/docker/exec.js';
 import { describeEngine, docker as cli, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 
 describeEngine('exec on the engine', () => {

@@ -3,9 +3,9 @@
 // marker when the container stops, and a quiet close.
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import type { NewLogLine } from '../../src/core/log-buffer.js';
-import { connect, parseEngineHost } from '../../src/sources/engine.js';
-import { END_MARKERS, followLogs, type LogStreamStatus } from '../../src/sources/log-stream.js';
+import type { NewLogLine } from '../../src/core/logs/log-buffer.js';
+import { connect, parseEngineHost } from '../../src/sources/engine/connection.js';
+import { END_MARKERS, followLogs, type LogStreamStatus } from '../../src/commands/docker/log-stream.js';
 import { describeEngine, docker as cli, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 
 const PRINTER = 'i=0; while true; do i=$((i+1)); echo line $i; echo err $i >&2; sleep 0.2; done';

@@ -7,11 +7,11 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Store } from '../../src/core/store.js';
-import type { ContainerInfo } from '../../src/core/types.js';
-import { EngineApiSource } from '../../src/sources/engine-api.js';
-import { connect, parseEngineHost } from '../../src/sources/engine.js';
-import { Sampler } from '../../src/sources/sampler.js';
+import { Store } from '../../src/core/history/store.js';
+import type { ContainerInfo } from '../../src/core/model/types.js';
+import { EngineApiSource } from '../../src/sources/engine/api-stats-source.js';
+import { connect, parseEngineHost } from '../../src/sources/engine/connection.js';
+import { Sampler } from '../../src/sampling/sampler.js';
 import type { Session } from '../../src/sources/session.js';
 import type { StatsSource } from '../../src/sources/source.js';
 import { describeEngine, docker, waitFor } from '../helpers/engine.js';
@@ -277,7 +277,7 @@ describeEngine('parity with docker stats', () => {
     });
     const candidates: StatsSource[] = [new EngineApiSource({ docker: engine, mode: 'one-shot' })];
     if (hasCgroupSource) {
-      const { CgroupSource } = await import('../../src/sources/cgroup-source.js');
+      const { CgroupSource } = await import('../../src/sources/cgroup/cgroup-source.js');
       candidates.push(new CgroupSource({ docker: engine }));
     }
     // Read once while it runs (so caches are warm, as in a live session), then remove it.

@@ -5,12 +5,12 @@
 process.env.FORCE_COLOR ??= '1';
 
 import { after } from 'node:test';
-import type { ContainerRow } from '../../src/core/types.js';
+import type { ContainerRow } from '../../src/core/model/types.js';
 import { HOST, plain, T0 } from './ui-fixtures.js';
 
 const { render } = await import('ink-testing-library');
 const { App } = await import('../../src/ui/app.js');
-const { Store } = await import('../../src/core/store.js');
+const { Store } = await import('../../src/core/history/store.js');
 
 export { App };
 export type AppProps = Parameters<typeof App>[0];

@@ -1,7 +1,7 @@
 // Rows and snapshots for the live screen's unit and component tests: small, explicit, and
 // built from the real core types (unknown stats are null, as the delta calculator makes them).
-import { unknownStats } from '../../src/core/delta.js';
-import type { ContainerInfo, ContainerRow, ContainerStats, History, HostInfo, Snapshot } from '../../src/core/types.js';
+import { unknownStats } from '../../src/core/metrics/delta.js';
+import type { ContainerInfo, ContainerRow, ContainerStats, History, HostInfo, Snapshot } from '../../src/core/model/types.js';
 
 export const HOST: HostInfo = {
   engine: 'Docker Engine 27.0.0',

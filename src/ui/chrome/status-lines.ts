@@ -1,0 +1,152 @@
+// The header's two lines and the footer's one, as segments (pure). The header sums the listed
+// containers' numbers against the host's capacity; the footer says what the table shows (sort,
+// filter, source, position) and the keys worth knowing.
+import { bytesSize } from '../../core/metrics/go-format.js';
+import { sanitize } from '../../core/model/sanitize.js';
+import { meter } from '../shared/sparkline.js';
+import type { ContainerRow, Snapshot } from '../../core/model/types.js';
+import { NO_FILTER } from '../filter/filter-prompt-reducer.js';
+import { querySegments } from './query-summary.js';
+import { formatPercent, loadTone, NO_VALUE, sortArrow } from '../table/row-cells.js';
+import { fitLine, lineWidth, spreadLine, type Segment } from '../shared/segments.js';
+import { queryPredicate } from '../table/table-view.js';
+import type { ViewState } from '../view-reducer.js';
+
+const SEP: Segment = { text: ' · ', tone: 'dim' };
+const METER_WIDTH = 10;
+
+export function formatInterval(ms: number): string {
+  if (!(ms > 0)) return NO_VALUE;
+  return ms % 1000 === 0 ? `${ms / 1000}s` : ms > 1000 ? `${(ms / 1000).toFixed(1)}s` : `${ms}ms`;
+}
+
+/** Local wall-clock time of a snapshot, HH:MM:SS. */
+export function clockTime(ms: number): string {
+  if (!(ms > 0)) return '--:--:--';
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export interface Totals {
+  cpuPercent: number | null; // sum over containers with a known value
+  memUsage: number | null;
+}
+
+/**
+ * Sums over the listed rows. A running container whose value is unknown (the first tick, a
+ * failed read) makes the sum unknown too: a partial sum would read as a wrong, low total.
+ */
+export function totals(rows: readonly ContainerRow[]): Totals {
+  let cpu: number | null = 0;
+  let mem: number | null = 0;
+  for (const r of rows) {
+    const { cpuPercent, memUsage } = r.stats;
+    if (cpu !== null) cpu = cpuPercent !== null ? cpu + cpuPercent : r.info.state === 'running' ? null : cpu;
+    if (mem !== null) mem = memUsage !== null ? mem + memUsage : r.info.state === 'running' ? null : mem;
+  }
+  return rows.length === 0 ? { cpuPercent: null, memUsage: null } : { cpuPercent: cpu, memUsage: mem };
+}
+
+function gauge(label: string, value: number | null, capacity: number | null, text: string): Segment[] {
+  const pct = value !== null && capacity ? (value / capacity) * 100 : null;
+  const bar = meter(pct === null ? null : pct / 100, METER_WIDTH, '░');
+  const filled = bar.replace(/[░ ]+$/, '');
+  const tone = loadTone(pct);
+  return [{ text: `${label} ` }, { text: filled, tone: tone ?? 'graph' }, { text: bar.slice(filled.length), tone: 'dim' }, { text: ` ${text}`, tone }];
+}
+
+export interface HeaderInput {
+  state: Pick<ViewState, 'shown' | 'rows' | 'paused' | 'predicate'> & Partial<Pick<ViewState, 'filter' | 'groupBy'>>;
+  width: number;
+  /** --read-only: a badge says actions and exec are off. */
+  readOnly?: boolean;
+  /** The -l/-f query as written, shown with the `/` filter and the grouping. */
+  query?: string;
+}
+
+/** Containers matching the query, whatever `all` says: the "total" people expect. */
+function counts(shown: Snapshot, predicate: ViewState['predicate']): { running: number; total: number } {
+  let running = 0;
+  let total = 0;
+  for (const r of shown.rows) {
+    if (predicate && !predicate(r.info)) continue;
+    total++;
+    if (r.info.state === 'running') running++;
+  }
+  return { running, total };
+}
+
+export function headerLines({ state, width, readOnly, query }: HeaderInput): Segment[][] {
+  const { shown, rows, paused } = state;
+  const host = shown.host;
+  const loading = shown.seq === 0;
+  const left: Segment[] = [{ text: 'ctop-ts', tone: 'title' }, { text: ' ' }];
+  if (readOnly) left.push({ text: 'READ-ONLY', tone: 'warn' }, { text: ' ' });
+  if (paused) left.push({ text: ' PAUSED ', tone: 'paused-banner' }, { text: ' ' });
+  if (loading) left.push({ text: 'connecting…', tone: 'dim' });
+  else {
+    const filter = state.filter ?? NO_FILTER;
+    const { running, total } = counts(shown, queryPredicate({ predicate: state.predicate, filter }));
+    const engine: Segment[] = [{ text: sanitize(host?.engine ?? 'no engine') }, SEP];
+    const tally: Segment = { text: `${running} running / ${total} total` };
+    const shaping = querySegments({ query, filter: filter.text, groupBy: state.groupBy?.spec ?? null });
+    // What narrows the table explains missing rows: it outranks the engine's name.
+    if (lineWidth([...left, ...engine, tally, ...shaping]) <= width) left.push(...engine);
+    left.push(tally, ...shaping);
+  }
+  // The counts matter more than the source (the footer repeats it): drop from the right first.
+  const clock: Segment[] = loading ? [] : [{ text: clockTime(shown.timestamp) }];
+  const source: Segment[] = loading ? [] : [{ text: `${shown.sourceLabel || NO_VALUE} @ ${formatInterval(shown.interval)}`, tone: 'dim' }, { text: '  ' }];
+  const fits = (r: Segment[]) => lineWidth(left) + 1 + lineWidth(r) <= width;
+  const right = fits([...source, ...clock]) ? [...source, ...clock] : fits(clock) ? clock : [];
+
+  const t = totals(rows);
+  const cpuCap = host ? host.ncpu * 100 : null;
+  const memCap = host ? host.memTotal : null;
+  const cpuText = `${formatPercent(t.cpuPercent)} of ${cpuCap === null ? NO_VALUE : `${cpuCap}%`}`;
+  const memText = `${t.memUsage === null ? NO_VALUE : bytesSize(t.memUsage)} of ${memCap === null ? NO_VALUE : bytesSize(memCap)}`;
+  const second: Segment[] = loading
+    ? [{ text: 'opening the session; the first numbers follow one interval later', tone: 'dim' }]
+    : [...gauge('CPU', t.cpuPercent, cpuCap, cpuText), { text: '   ' }, ...gauge('MEM', t.memUsage, memCap, memText)];
+  return [spreadLine(left, right, width), fitLine(second, width)];
+}
+
+export interface FooterInput {
+  state: Pick<ViewState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'notice' | 'view' | 'shown'> & Partial<Pick<ViewState, 'marked'>>;
+  width: number;
+}
+
+const HINTS: readonly [string, string][] = [
+  ['?', 'help'],
+  ['q', 'quit'],
+  ['/', 'filter'],
+  ['l', 'group'],
+  ['s', 'sort'],
+  ['r', 'reverse'],
+  ['a', 'all'],
+  ['c', 'columns'],
+  ['p', 'pause'],
+  ['⏎', 'detail'],
+];
+
+/** The query, the `/` filter and the grouping are in the header (status-lines headerLines). */
+export function footerLine({ state, width }: FooterInput): Segment[] {
+  const parts: Segment[][] = [];
+  if (state.paused) parts.push([{ text: 'PAUSED', tone: 'paused-banner' }]);
+  parts.push([{ text: `sort ${state.sort}${sortArrow(state.sort, state.reverse)}`, tone: 'accent' }]);
+  parts.push([{ text: state.all ? 'all' : 'running' }]);
+  parts.push([{ text: `source ${state.shown.sourceLabel || NO_VALUE}` }]);
+  parts.push([{ text: state.items.length === 0 ? '0/0' : `${state.cursor + 1}/${state.items.length}` }]);
+  if (state.marked?.size) parts.push([{ text: `${state.marked.size} marked`, tone: 'warn' }]);
+  const line: Segment[] = parts.flatMap((p, i) => (i === 0 ? p : [SEP, ...p]));
+  line.push({ text: '   ' });
+  if (state.notice) {
+    // A notice says what just happened (an exec's outcome, a refusal): it outranks the status.
+    const notice: Segment = { text: state.notice, tone: 'warn' };
+    return fitLine(lineWidth(line) + lineWidth([notice]) <= width ? [...line, notice] : [notice], width);
+  }
+  HINTS.forEach(([k, what], i) => {
+    line.push({ text: `${i > 0 ? '  ' : ''}${k}`, tone: 'accent' }, { text: ` ${what}`, tone: 'dim' });
+  });
+  return fitLine(line, width);
+}
