@@ -16,6 +16,10 @@ export interface ContainerInfo {
   health: HealthStatus;
   created: number; // unix seconds
   networkMode: string; // HostConfig.NetworkMode ('default', 'bridge', 'host', 'none', 'container:<id>', …)
+  /** The engine's short name (context name or host) when several engines are watched; unset with one. */
+  host?: string;
+  /** With several engines `id` is the fleet key `<host>/<engine id>` and this is the engine's own id. */
+  engineId?: string;
 }
 
 /** Pressure stall information, `some avg10` (percent of wall time over the last 10 s). */
@@ -87,6 +91,17 @@ export interface ContainerRow {
   stats: ContainerStats;
   source: SourceKind | null; // which source produced this tick's numbers (null: none could)
   timestamp: number; // ms since epoch of the sample, or of the tick when there was none
+  /** Set while the row's engine does not answer: the row keeps its last numbers, marked stale. */
+  stale?: { since: number; reason: string } | null;
+}
+
+/** One engine's connection state, for the header, `H`, `--json` engine lines and exports. */
+export interface EngineStatus {
+  name: string; // short name: context name or host
+  state: 'up' | 'down' | 'connecting';
+  reason: string | null; // why it is down: "connection refused", "permission denied", the engine's error text
+  since: number | null; // ms since epoch of the last state change
+  sourceLabel: string; // e.g. "cgroup", "api"
 }
 
 export interface HostInfo {
@@ -139,4 +154,6 @@ export interface Snapshot {
   /** History per container id, copied out of the ring buffers on first request for this snapshot. */
   history: HistoryLookup;
   events: readonly EngineEvent[]; // newest last, bounded
+  /** Every watched engine's state (one entry per engine); absent for sessions without engines. */
+  engines?: readonly EngineStatus[];
 }
