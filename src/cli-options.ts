@@ -45,16 +45,14 @@ function parseSeed(value: string): number {
   return Number(value);
 }
 
-export function buildProgram(version: string): Command {
-  return new Command('ctop-ts')
-    .description('Live container monitor for Docker and Podman, with numbers that agree with `docker stats`.')
-    .version(version, '-V, --version')
+/**
+ * Where containers come from and which ones: shared by the root command and the subcommands
+ * (`serve`, `check`), so every mode reads engines, selects and groups the same way.
+ */
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
     .option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port or ssh://user@host (default: $DOCKER_HOST or the local socket)')
     .option('-a, --all', 'include stopped containers')
-    .option('--no-stream', 'print one sample as a table (like `docker stats --no-stream`) and exit')
-    .option('--no-trunc', 'show full container IDs')
-    .option('--json', 'print NDJSON with raw numbers (one line per container per tick; with --no-stream, one sample)')
-    .option('--events', 'print container lifecycle events as NDJSON until interrupted')
     .addOption(new Option('-i, --interval <duration>', 'sampling interval: seconds (1, 0.5, 2s) or 500ms').argParser(parseInterval).default(1000, '1s'))
     .addOption(new Option('--source <source>', 'where counters come from').choices(['auto', 'api', 'cgroup']).default('auto'))
     .option('-v, --verbose', 'say which source serves each container, on stderr')
@@ -62,7 +60,18 @@ export function buildProgram(version: string): Command {
     .option('-f, --filter <text>', 'text that names, images or IDs must contain (or a selector)')
     .option('-g, --group-by <key>', 'group with totals by a label key, or compose, image, state')
     .option('--replay <file>', 'drive ctop-ts from a recorded file instead of an engine')
-    .option('--mock [seed]', 'drive ctop-ts from generated containers (demo and tests)', parseSeed)
+    .option('--mock [seed]', 'drive ctop-ts from generated containers (demo and tests)', parseSeed);
+}
+
+export function buildProgram(version: string): Command {
+  const program = new Command('ctop-ts')
+    .description('Live container monitor for Docker and Podman, with numbers that agree with `docker stats`.')
+    .version(version, '-V, --version');
+  return addSourceOptions(program)
+    .option('--no-stream', 'print one sample as a table (like `docker stats --no-stream`) and exit')
+    .option('--no-trunc', 'show full container IDs')
+    .option('--json', 'print NDJSON with raw numbers (one line per container per tick; with --no-stream, one sample)')
+    .option('--events', 'print container lifecycle events as NDJSON until interrupted')
     .option('--record <file>', 'record every tick to a file that --replay can play back')
     .option('--no-color', 'monochrome output (also when NO_COLOR is set)')
     .addOption(new Option('--theme <theme>', 'colour theme').choices(['dark', 'light']).default('dark'))
