@@ -5,9 +5,10 @@
 // the same containers: idle baseline, ctop-ts --source cgroup, ctop-ts --source api, docker stats,
 // idle baseline again. Usage: node bench/engine-cost.js [--n 10,50,100] [--duration 60]
 import { parseArgs } from 'node:util';
-import { BENCH_LABEL, ensureBenchContainers, negotiateApiVersion, removeBenchContainers, request, socketPath, watchForeignActivity } from './lib/docker-api.js';
+import { BENCH_SELECTOR, ensureBenchContainers, negotiateApiVersion, removeBenchContainers, request, socketPath, watchForeignActivity } from './lib/docker-api.js';
 import { CTOP_BIN, fmt, hostFacts, log, numberList, onCleanup, requireBuilt, runBench, runTimed, sleep, spawnTracked, stopChild, table, writeResults } from './lib/harness.js';
 import { cpuSeconds, engineDelta, findEngine, snapshotEngine } from './lib/proc-cpu.js';
+import { PREVIOUS_RELEASE, reportFigure } from './lib/figures.js';
 
 const USAGE = `usage: node bench/engine-cost.js [options]
   --n <list>           container counts (default 10,50,100)
@@ -32,6 +33,7 @@ if (args.help) {
 const NS = numberList(args.n).sort((a, b) => a - b);
 const DURATION_S = Number(args.duration);
 const SETTLE_MS = Number(args.settle) * 1000;
+const STEADY_FROM_S = Math.min(5, Math.floor(Number(args.duration) / 2));
 const WANTED = args.approaches.split(',').map((s) => s.trim());
 if (!(DURATION_S >= 5)) throw new Error('--duration must be at least 5 seconds');
 for (const a of WANTED) if (!['cgroup', 'api', 'docker'].includes(a)) throw new Error(`unknown approach ${a}`);
@@ -40,12 +42,12 @@ for (const a of WANTED) if (!['cgroup', 'api', 'docker'].includes(a)) throw new 
 const APPROACHES = {
   cgroup: {
     label: 'ctop-ts --source cgroup',
-    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'cgroup', '--interval', '1', '-l', `${BENCH_LABEL}=1`]],
+    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'cgroup', '--interval', '1', '-l', BENCH_SELECTOR]],
     parse: ctopLine,
   },
   api: {
     label: 'ctop-ts --source api',
-    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'api', '--interval', '1', '-l', `${BENCH_LABEL}=1`]],
+    cmd: () => [process.execPath, [CTOP_BIN, '--json', '--source', 'api', '--interval', '1', '-l', BENCH_SELECTOR]],
     parse: ctopLine,
   },
   docker: {
@@ -84,7 +86,7 @@ function dockerLine(line, acc) {
 
 async function precheck(approach) {
   if (approach === 'docker') return null;
-  const r = await runTimed(process.execPath, [CTOP_BIN, '--no-stream', '--json', '--source', approach, '-l', `${BENCH_LABEL}=1`], { timeoutMs: 30_000 });
+  const r = await runTimed(process.execPath, [CTOP_BIN, '--no-stream', '--json', '--source', approach, '-l', BENCH_SELECTOR], { timeoutMs: 30_000 });
   if (r.code === 0 && r.stdout.includes('"type":"container"')) return null;
   return `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ')}`;
 }
@@ -100,7 +102,11 @@ async function runPhase({ approach, ids, engine, benchIds, foreign }) {
     const [cmd, argv] = spec.cmd(ids);
     handle = spawnTracked(cmd, argv, { onLine: (l) => spec.parse(l, acc) });
   }
-  await sleep(DURATION_S * 1000);
+  // Steady state: from STEADY_FROM_S on, start-up is over (the first ticks' inspects included).
+  await sleep(STEADY_FROM_S * 1000);
+  const watcherMid = handle ? cpuSeconds(handle.child.pid) : 0;
+  const mid = snapshotEngine(engine);
+  await sleep((DURATION_S - STEADY_FROM_S) * 1000);
   // Read the watcher and the engine at the same moment, before stopping the watcher.
   const watcherCpu = handle ? cpuSeconds(handle.child.pid) : 0;
   const after = snapshotEngine(engine);
@@ -114,7 +120,8 @@ async function runPhase({ approach, ids, engine, benchIds, foreign }) {
     if (!alive || watcherCpu === null) error = `watcher exited early (${r.code ?? r.signal}): ${handle.stderr().trim().slice(-300)}`;
   }
   const eng = engineDelta(before, after, benchIds);
-  return { approach, wallS, watcherCpuS: watcherCpu, engine: eng, output, foreign: foreign.take(), error };
+  const steady = { watcherCpuS: watcherCpu !== null && watcherMid !== null ? watcherCpu - watcherMid : null, engine: engineDelta(mid, after, benchIds), seconds: DURATION_S - STEADY_FROM_S };
+  return { approach, wallS, watcherCpuS: watcherCpu, engine: eng, steady, output, foreign: foreign.take(), error };
 }
 
 async function main() {
@@ -161,6 +168,7 @@ async function main() {
   results.finishedAt = new Date().toISOString();
   results.checks = checks(results.runs);
   print(results);
+  report(results);
   log(`results: ${writeResults('engine-cost', results)}`);
 }
 
@@ -180,6 +188,12 @@ function summarise(n, phases) {
       validSampleRatio: p.output.rows ? p.output.valid / p.output.rows : 0,
       ticksSeen: ticks,
       error: p.error,
+      // Steady state, start-up excluded: whole-system CPU per container per 1 s tick.
+      steadyMsPerCtrTick:
+        p.error || p.steady.watcherCpuS === null
+          ? null
+          : ((p.steady.watcherCpuS + p.steady.engine.engine - (baselineEngineS * p.steady.seconds) / DURATION_S) / n / p.steady.seconds) * 1000,
+      steadyWatcherMsPerCtrTick: p.error || p.steady.watcherCpuS === null ? null : (p.steady.watcherCpuS / n / p.steady.seconds) * 1000,
     };
   }
   const docker = rows.docker?.totalS ?? null;
@@ -211,10 +225,42 @@ function checks(runs) {
   return out;
 }
 
+/** The issue's figures: whole-system cost vs docker stats, and steady state per container per tick. */
+function report(results) {
+  for (const r of results.runs) {
+    const c = r.approaches.cgroup;
+    const d = r.approaches.docker;
+    if (!c || !d) continue;
+    const target = r.n >= 100 ? 1 / 20 : 1 / 10;
+    reportFigure({
+      id: `watch.total.n${r.n}`,
+      figure: `whole-system CPU of watching ${r.n} containers for ${results.durationS} s (start-up included)`,
+      ours: c.totalS,
+      anchor: d.totalS,
+      anchorLabel: 'docker stats (same run)',
+      unit: 's',
+      target: `≤ 1/${Math.round(1 / target)} of docker stats`,
+      pass: c.totalS !== null && d.totalS ? c.totalS / d.totalS <= target : null,
+      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s`,
+    });
+    reportFigure({
+      id: `watch.steady.n${r.n}`,
+      figure: `steady-state CPU per container per tick, ${r.n} containers (ctop-ts + engine)`,
+      ours: c.steadyMsPerCtrTick,
+      anchor: d.steadyMsPerCtrTick,
+      anchorLabel: 'docker stats (same run)',
+      unit: 'ms/ctr/tick',
+      target: '≤ 0.15 ms',
+      pass: c.steadyMsPerCtrTick !== null ? c.steadyMsPerCtrTick <= 0.15 : null,
+      note: `ctop-ts process alone ${fmt(c.steadyWatcherMsPerCtrTick, 3)} ms; previous release ~${PREVIOUS_RELEASE.perCtrTickMs} ms`,
+    });
+  }
+}
+
 function print(results) {
   const rows = [];
   for (const r of results.runs) {
-    rows.push([String(r.n), 'idle baseline', null, fmt(r.baselineEngineS), null, null, null, null, `spread ${fmt(r.idleSpreadS)}`]);
+    rows.push([String(r.n), 'idle baseline', null, fmt(r.baselineEngineS), null, null, null, null, null, `spread ${fmt(r.idleSpreadS)}`]);
     for (const a of ['cgroup', 'api', 'docker']) {
       const x = r.approaches[a];
       if (!x) continue;
@@ -226,13 +272,14 @@ function print(results) {
         fmt(x.totalS),
         fmt(x.ratioVsDocker, 3),
         fmt(x.perContainerMs, 1),
+        fmt(x.steadyMsPerCtrTick, 3),
         fmt(x.ticksSeen, 0),
         x.error ? 'FAILED' : `${fmt(100 * x.validSampleRatio, 0)}% valid`,
       ]);
     }
   }
   console.log(`\nengine-cost: CPU seconds over ${results.durationS} s at 1 Hz (engine = dockerd + containerd + watched shims; net of idle baseline)\n`);
-  console.log(table(['N', 'approach', 'watcher s', 'engine s', 'total s', 'vs docker', 'ms/ctr', 'ticks', 'notes'], rows));
+  console.log(table(['N', 'approach', 'watcher s', 'engine s', 'total s', 'vs docker', 'ms/ctr', 'steady ms/ctr/tick', 'ticks', 'notes'], rows));
   console.log('\nchecks:');
   for (const c of results.checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.check}: ${c.value}`);
   for (const [a, why] of Object.entries(results.skipped)) console.log(`  SKIP  ${a}: ${why}`);

@@ -1,48 +1,72 @@
 #!/usr/bin/env node
-// What the live screen costs: Ink frame render time (onRender's renderTime), tick-to-frame time
-// (store publish → frame written), the whole process's CPU at 1 Hz, and key-to-frame latency,
-// with N mock containers (sampler + store + UI, as `ctop-ts --mock` runs them). Each N runs in a
-// fresh child process so JIT warm-up and heap do not carry over. Needs a build (dist/).
+// What the live screen costs, with N mock containers (sampler + store + UI, as `ctop-ts --mock
+// --mock-count N` runs them), each N in a fresh child process:
+// - tick→frame: store publish → frame written (mean/p95), and the CPU spent in between;
+// - Ink's own render time (onRender), the process's CPU % of a core at 1 Hz, RSS;
+// - the tick itself (session read + deltas + store), against the interval;
+// - holding `j`: one key every 30 ms (a terminal's key repeat), key→frame latency (p95), then a
+//   burst of 500 keys written at once: all must be applied (the selected row, sorted by name, is
+//   the 500th or the last), checked on the last frame;
+// - --soak S: S seconds at a 100 ms interval (10 ticks a second: 6 minutes ≈ an hour at 1 Hz);
+//   RSS and heap after the first 300 ticks (≈ 5 minutes at 1 Hz) and at the end.
+// Loads the UI as ctop-ts does (dist/ui/load-ui.js: the bundle when current). --previous DIR runs
+// the same measurement on another build (its own ink/react/app modules) for before/after.
 //
-// Usage: node bench/ui-render.js [--n 50,200] [--duration 20] [--cols 120] [--rows 40]
-// Targets: under 20 ms per frame and under 5 % of one core with 200 containers at 1 Hz.
+// Usage: node bench/ui-render.js [--n 50,200] [--duration 20] [--soak 0] [--previous DIR] [--cols 120] [--rows 40]
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PREVIOUS_RELEASE, reportFigure } from './lib/figures.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : def;
 };
-
+const here = path.dirname(fileURLToPath(import.meta.url));
 const pct = (xs, p) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '--');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
-async function child(n, durationS, cols, rows) {
-  process.env.CI = 'false'; // is-in-ci is read when Ink loads: a CI=true bench would draw nothing
-  process.env.NODE_ENV ??= 'production'; // as src/ui/run.ts sets it before loading React
-  const [{ render }, { createElement }, { App }, { Store }, { Sampler }, { createMockSession }] = await Promise.all([
-    import('ink'),
-    import('react'),
-    import('../dist/ui/app.js'),
-    import('../dist/core/history/store.js'),
-    import('../dist/sampling/sampler.js'),
-    import('../dist/sources/mock/mock-session.js'),
+async function loadBuild(dir) {
+  const dist = (p) => pathToFileURL(path.join(dir, 'dist', p)).href;
+  let ui;
+  try {
+    ui = await (await import(dist('ui/load-ui.js'))).loadUi();
+  } catch {
+    // An older build without load-ui.js: its modules directly, as its run.ts loaded them.
+    process.env.NODE_ENV ??= 'production';
+    const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import(dist('ui/app.js'))]);
+    ui = { render, createElement, App, via: 'modules' };
+  }
+  const [{ Store }, { Sampler }, { createMockSession }, { sortRows }] = await Promise.all([
+    import(dist('core/history/store.js')),
+    import(dist('sampling/sampler.js')),
+    import(dist('sources/mock/mock-session.js')),
+    import(dist('core/query/sort-rows.js')),
   ]);
-  // A terminal that discards output but looks real to Ink (TTY, size).
+  return { ...ui, Store, Sampler, createMockSession, sortRows };
+}
+
+async function child(n, durationS, cols, rows, dir, soakS) {
+  process.env.CI = 'false'; // is-in-ci is read when Ink loads: a CI=true bench would draw nothing
+  const m = await loadBuild(dir);
+  // A terminal that discards output but looks real to Ink (TTY, size); the last write is the frame.
   let lastWrite = 0;
-  let bytes = 0;
+  let lastFrame = '';
+  let onWrite = null;
   const stdout = Object.assign(
     new Writable({
       write(chunk, _enc, cb) {
         lastWrite = performance.now();
-        bytes += chunk.length;
+        if (chunk.length > 64) lastFrame = String(chunk); // a frame, not a lone cursor sequence
         onWrite?.();
         cb();
       },
@@ -50,17 +74,25 @@ async function child(n, durationS, cols, rows) {
     { isTTY: true, columns: cols, rows },
   );
   const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
-  let onWrite = null;
   const renderTimes = [];
   let measuring = false;
-  const store = new Store({ historyLength: 600 });
-  const session = createMockSession({ seed: 1, count: n });
-  const sampler = new Sampler({ session, store, intervalMs: 1000 });
+  const store = new m.Store({ historyLength: 600 });
+  const session = m.createMockSession({ seed: 1, count: n });
+  let tickStart = 0;
+  const beginTick = session.beginTick;
+  session.beginTick = () => {
+    tickStart = performance.now();
+    beginTick?.();
+  };
+  let intervalMs = 1000;
+  let sampler = new m.Sampler({ session, store, intervalMs });
   const tickToFrame = [];
-  const cpuPerFrame = []; // CPU time from publish to frame written: robust to a busy machine, unlike wall time
+  const cpuPerFrame = [];
+  const tickMs = [];
   store.subscribe(() => {
     if (!measuring) return;
     const t = performance.now();
+    tickMs.push(t - tickStart);
     const c = process.cpuUsage();
     onWrite = () => {
       onWrite = null;
@@ -69,7 +101,7 @@ async function child(n, durationS, cols, rows) {
       cpuPerFrame.push((d.user + d.system) / 1000);
     };
   });
-  const app = render(createElement(App, { store, settings: { all: true, color: true, theme: 'dark', filter: '' } }), {
+  const app = m.render(m.createElement(m.App, { store, settings: { all: true, color: true, theme: 'dark', filter: '' } }), {
     stdout,
     stdin,
     patchConsole: false,
@@ -78,25 +110,60 @@ async function child(n, durationS, cols, rows) {
     onRender: ({ renderTime }) => measuring && renderTimes.push(renderTime),
   });
   sampler.start();
-  await new Promise((r) => setTimeout(r, 3000)); // warm-up: JIT, first deltas, some history
+  await sleep(3000); // warm-up: JIT, first deltas, some history
   measuring = true;
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
-  const bytes0 = bytes;
-  await new Promise((r) => setTimeout(r, durationS * 1000));
+  await sleep(durationS * 1000);
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - wall0;
-  const framesBytes = bytes - bytes0;
   measuring = false;
+  const rssMiB = process.memoryUsage().rss / 1024 ** 2;
 
-  // Key latency: one 'j' at a time, time until the frame showing it is written.
+  // Holding j: sorted by name (stable across ticks), one key per 30 ms, each timed to its frame.
+  const press = (k) => stdin.write(k);
+  press('6');
+  await sleep(300);
   const keyLatency = [];
-  for (let i = 0; i < 20; i++) {
-    await new Promise((r) => setTimeout(r, 120));
+  for (let i = 0; i < 100; i++) {
     const t = performance.now();
     const written = new Promise((r) => (onWrite = () => ((onWrite = null), r(lastWrite - t))));
-    stdin.write('j');
-    keyLatency.push(await written);
+    press('j');
+    keyLatency.push(await Promise.race([written, sleep(1000).then(() => NaN)]));
+    await sleep(Math.max(0, 30 - (performance.now() - t)));
+  }
+  // The burst: back to the top, then 500 keys written at once; the frame must show the 500th row.
+  press('g');
+  await sleep(300);
+  for (let i = 0; i < 500; i++) press('j');
+  await sleep(1500);
+  const ordered = m.sortRows(store.getSnapshot().rows, 'name');
+  const want = ordered[Math.min(500, ordered.length - 1)].info.name;
+  const frameText = lastFrame.replace(ANSI, '');
+  const selectedLine = frameText.split('\n').find((l) => l.trimStart().startsWith('›')) ?? '';
+  const burstOk = selectedLine.includes(` ${want} `);
+
+  let soak = null;
+  if (soakS > 0) {
+    // 10 ticks a second: memory that grows per tick (caches, history) shows in minutes.
+    sampler.stop();
+    intervalMs = 100;
+    sampler = new m.Sampler({ session, store, intervalMs });
+    let ticks = 0;
+    let at300 = null;
+    const unsub = store.subscribe(() => {
+      ticks++;
+      if (ticks === 300) {
+        global.gc?.();
+        at300 = { rssMiB: process.memoryUsage().rss / 1024 ** 2, heapMiB: process.memoryUsage().heapUsed / 1024 ** 2 };
+      }
+    });
+    sampler.start();
+    await sleep(soakS * 1000);
+    sampler.stop();
+    unsub();
+    global.gc?.();
+    soak = { seconds: soakS, ticks, at300, end: { rssMiB: process.memoryUsage().rss / 1024 ** 2, heapMiB: process.memoryUsage().heapUsed / 1024 ** 2 } };
   }
   sampler.stop();
   app.unmount();
@@ -105,91 +172,126 @@ async function child(n, durationS, cols, rows) {
   process.stdout.write(
     JSON.stringify({
       n,
+      via: m.via,
       frames: renderTimes.length,
       renderMean: mean(renderTimes),
       renderP95: pct(renderTimes, 95),
       tickFrameMean: mean(tickToFrame),
       tickFrameP95: pct(tickToFrame, 95),
       cpuFrameMean: mean(cpuPerFrame),
-      cpuFrameP95: pct(cpuPerFrame, 95),
+      tickMean: mean(tickMs),
+      tickMax: Math.max(...tickMs),
       cpuPercent: (cpuMs / wall) * 100,
-      cpuSecondsPerMinute: (cpuMs / wall) * 60,
-      bytesPerFrame: renderTimes.length ? framesBytes / renderTimes.length : NaN,
       keyMean: mean(keyLatency),
-      keyP95: pct(keyLatency, 95),
-      rssMiB: process.memoryUsage().rss / 1024 ** 2,
+      keyP95: pct(keyLatency.filter(Number.isFinite), 95),
+      keyMissed: keyLatency.filter((x) => !Number.isFinite(x)).length,
+      burstOk,
+      burstWant: want,
+      burstSelected: selectedLine.trim().slice(0, 60),
+      debugFrame: process.env.CTOP_BENCH_DEBUG ? frameText : undefined,
+      rssMiB,
+      soak,
     }) + '\n',
   );
   process.exit(0);
 }
 
-/**
- * A reference frame to scale the numbers by: the 40-row, 120-column table of one <Text> per row
- * from shared/reference/ink-and-tui-notes.md §3.3, measured there at 8–10 ms on an idle 2-core
- * machine. When this machine is busy with other work, this number grows by the same factor.
- */
-async function calibrate() {
-  process.env.CI = 'false';
-  process.env.NODE_ENV ??= 'production';
-  const [{ render, Text, Box }, { createElement: h }] = await Promise.all([import('ink'), import('react')]);
-  const stdout = Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), { isTTY: true, columns: 120, rows: 45 });
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
-  let k = 0;
-  const row = (i) => h(Text, { key: i, wrap: 'truncate' }, Array.from({ length: 8 }, (_, j) => String((i * 31 + j * 7 + k * 13) % 100000).padStart(14)).join(' '));
-  const tree = () => h(Box, { flexDirection: 'column' }, ...Array.from({ length: 40 }, (_, i) => row(i)));
-  const times = [];
-  const app = render(tree(), { stdout, stdin, patchConsole: false, exitOnCtrlC: false, maxFps: 1000, onRender: ({ renderTime }) => times.push(renderTime) });
-  for (k = 0; k < 42; k++) {
-    app.rerender(tree());
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  app.unmount();
-  process.stdout.write(JSON.stringify({ reference: pct(times.slice(2), 50) }) + '\n');
-  process.exit(0);
-}
-
-function runChild(childArgs) {
+function runChild(childArgs, gc = false) {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [fileURLToPath(import.meta.url), ...childArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const c = spawn(process.execPath, [...(gc ? ['--expose-gc'] : []), fileURLToPath(import.meta.url), ...childArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     c.stdout.on('data', (d) => (buf += d));
     c.on('close', (code) => (code === 0 ? resolve(JSON.parse(buf.trim().split('\n').pop())) : reject(new Error(`${childArgs.join(' ')} exited ${code}`))));
   });
 }
 
+/** RSS of `ctop-ts --json --mock` at 10 ticks a second: after 300 ticks and after `seconds`. */
+async function soakJson(count, seconds) {
+  const c = spawn(process.execPath, [path.join(here, '..', 'bin', 'ctop-ts.js'), '--json', '--mock-count', String(count), '--interval', '100ms'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  c.stdout.resume(); // drained, as a consumer would
+  const rss = () => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(require_('node:fs').readFileSync(`/proc/${c.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
+  };
+  await sleep(30_000);
+  const at300 = rss();
+  await sleep(Math.max(0, seconds - 30) * 1000);
+  const end = rss();
+  c.kill('SIGINT');
+  return { seconds, at300, end };
+}
+const require_ = (await import('node:module')).createRequire(import.meta.url);
+
 async function main() {
   const ns = opt('n', '50,200').split(',').map(Number);
   const duration = Number(opt('duration', '20'));
   const cols = Number(opt('cols', '120'));
   const rows = Number(opt('rows', '40'));
+  const soak = Number(opt('soak', '0'));
+  const previous = opt('previous', null);
+  const builds = [['ctop-ts', path.join(here, '..')], ...(previous ? [['previous build', previous]] : [])];
   const results = [];
   for (const n of ns) {
-    process.stderr.write(`ui-render: ${n} containers, ${duration} s at 1 Hz, ${cols}×${rows}…\n`);
-    results.push(await runChild(['--child', String(n), '--duration', String(duration), '--cols', String(cols), '--rows', String(rows)]));
+    for (const [label, dir] of builds) {
+      const soakHere = label === 'ctop-ts' && n === 200 ? soak : 0;
+      process.stderr.write(`ui-render: ${label}, ${n} containers, ${duration} s at 1 Hz${soakHere ? `, then ${soakHere} s at 10 Hz` : ''}, ${cols}×${rows}…\n`);
+      results.push({ label, ...(await runChild(['--child', String(n), '--duration', String(duration), '--cols', String(cols), '--rows', String(rows), '--dir', dir, '--soak', String(soakHere)], true)) });
+    }
   }
-  const { reference } = await runChild(['--calibrate']);
-  const head = ['containers', 'frames', 'Ink render ms (mean/p95)', 'tick→frame ms (mean/p95)', 'tick→frame CPU ms', 'key→frame ms (mean/p95)', 'CPU % of a core', 'CPU s/min', 'KB/frame', 'RSS MiB'];
-  const rowsOut = results.map((r) => [
+  const json = soak > 0 ? await soakJson(200, soak) : null;
+  const head = ['build', 'ctrs', 'UI', 'tick→frame ms mean/p95', 'Ink render ms', 'tick ms mean/max', 'key→frame ms mean/p95', 'burst of 500', 'CPU % core', 'RSS MiB'];
+  const out = results.map((r) => [
+    r.label,
     String(r.n),
-    String(r.frames),
-    `${f1(r.renderMean)} / ${f1(r.renderP95)}`,
+    r.via,
     `${f1(r.tickFrameMean)} / ${f1(r.tickFrameP95)}`,
-    `${f1(r.cpuFrameMean)} / ${f1(r.cpuFrameP95)}`,
-    `${f1(r.keyMean)} / ${f1(r.keyP95)}`,
+    `${f1(r.renderMean)} / ${f1(r.renderP95)}`,
+    `${f1(r.tickMean)} / ${f1(r.tickMax)}`,
+    `${f1(r.keyMean)} / ${f1(r.keyP95)}${r.keyMissed ? ` (${r.keyMissed} no frame)` : ''}`,
+    r.burstOk ? 'all applied' : `WRONG ROW (want ${r.burstWant})`,
     f1(r.cpuPercent),
-    f1(r.cpuSecondsPerMinute),
-    f1(r.bytesPerFrame / 1024),
     f1(r.rssMiB),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
+  const widths = head.map((h, i) => Math.max(h.length, ...out.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(head));
-  for (const r of rowsOut) console.log(line(r));
-  console.log(`(${cols}×${rows} terminal, all containers shown, sampling at 1 Hz for ${duration} s after 3 s of warm-up; CPU is the whole process: mock session, sampler, store and UI.`);
-  console.log(' Wall times stretch when other processes share the CPU; "tick→frame CPU ms" is the CPU the process spent from publish to frame.)');
-  console.log(`Reference frame (notes §3.3: 40 rows × 120 columns, 8–10 ms on an idle 2-core machine): ${f1(reference)} ms here now.`);
+  for (const r of out) console.log(line(r));
+  console.log(`(${cols}×${rows} terminal, all containers, 1 Hz for ${duration} s after 3 s of warm-up; CPU is the whole process: mock session, sampler, store, UI. Wall times stretch on a busy machine.)`);
+  for (const r of results.filter((x) => x.soak)) {
+    const s = r.soak;
+    console.log(`soak, live screen, ${r.n} containers, ${s.seconds} s at 10 Hz (${s.ticks} ticks ≈ ${f1(s.ticks / 60)} min at 1 Hz): RSS ${f1(s.at300?.rssMiB)} → ${f1(s.end.rssMiB)} MiB, heap ${f1(s.at300?.heapMiB)} → ${f1(s.end.heapMiB)} MiB`);
+  }
+  if (json) console.log(`soak, --json, 200 containers, ${json.seconds} s at 10 Hz: RSS ${f1(json.at300)} → ${f1(json.end)} MiB`);
+
+  for (const r of results.filter((x) => x.label === 'ctop-ts')) {
+    const prev = results.find((x) => x.label === 'previous build' && x.n === r.n);
+    const anchor = (v, fallback) => (prev ? v(prev) : fallback);
+    const anchorLabel = prev ? 'previous build (same run)' : PREVIOUS_RELEASE.label;
+    if (r.n === 200) {
+      reportFigure({ id: 'ui.tick-to-frame.200', figure: 'live screen, 200 containers: tick→frame mean', ours: r.tickFrameMean, anchor: anchor((p) => p.tickFrameMean, PREVIOUS_RELEASE.tickToFrameMs200), anchorLabel, unit: 'ms', target: '≤ 12 ms', pass: r.tickFrameMean <= 12 });
+      reportFigure({ id: 'ui.key-p95.200', figure: 'live screen, 200 containers: key→frame p95 holding j', ours: r.keyP95, anchor: anchor((p) => p.keyP95, null), anchorLabel, unit: 'ms', target: '≤ 16 ms; burst of 500 applied', pass: r.keyP95 <= 16 && r.burstOk, note: r.burstOk ? 'burst of 500: all applied' : `burst: wrong row (want ${r.burstWant})` });
+      reportFigure({ id: 'ui.cpu.200', figure: 'live screen, 200 containers: CPU of a core at 1 Hz', ours: r.cpuPercent, anchor: anchor((p) => p.cpuPercent, PREVIOUS_RELEASE.cpuPercent200), anchorLabel, unit: '%', target: '≤ 4 %', pass: r.cpuPercent <= 4 });
+      reportFigure({ id: 'mem.rss.200', figure: 'RSS, live screen, 200 containers', ours: r.rssMiB, anchor: anchor((p) => p.rssMiB, null), anchorLabel, unit: 'MiB', target: '≤ 100 MB', pass: r.rssMiB <= 100 * 1e6 / 1024 ** 2 });
+      if (r.soak?.at300) {
+        const growth = (r.soak.end.rssMiB / r.soak.at300.rssMiB - 1) * 100;
+        reportFigure({ id: 'mem.growth.live', figure: `RSS growth, live screen, 200 containers, ${r.soak.ticks} ticks vs 300`, ours: growth, anchor: null, anchorLabel: '—', unit: '%', target: '≤ 10 %', pass: growth <= 10, note: `${f1(r.soak.at300.rssMiB)} → ${f1(r.soak.end.rssMiB)} MiB` });
+      }
+    }
+    if (r.n >= 1000) {
+      reportFigure({ id: `scale.tick.${r.n}`, figure: `${r.n} containers: longest tick (interval 1000 ms)`, ours: r.tickMax, anchor: 1000, anchorLabel: 'the interval', unit: 'ms', target: 'within the interval', pass: r.tickMax < 1000 });
+      reportFigure({ id: `scale.key.${r.n}`, figure: `${r.n} containers: key→frame p95`, ours: r.keyP95, anchor: anchor((p) => p.keyP95, null), anchorLabel, unit: 'ms', target: '≤ 50 ms', pass: r.keyP95 <= 50 && r.burstOk, note: r.burstOk ? 'burst of 500: all applied' : 'burst: wrong row' });
+      reportFigure({ id: `scale.rss.${r.n}`, figure: `${r.n} containers: RSS`, ours: r.rssMiB, anchor: anchor((p) => p.rssMiB, null), anchorLabel, unit: 'MiB', target: 'bounded', pass: null });
+    }
+  }
+  if (json?.at300 && json.end) {
+    const growth = (json.end / json.at300 - 1) * 100;
+    reportFigure({ id: 'mem.growth.json', figure: 'RSS growth, --json, 200 containers', ours: growth, anchor: null, anchorLabel: '—', unit: '%', target: '≤ 10 %', pass: growth <= 10, note: `${f1(json.at300)} → ${f1(json.end)} MiB` });
+  }
 }
 
-if (args[0] === '--calibrate') await calibrate();
-else if (args[0] === '--child') await child(Number(args[1]), Number(opt('duration', '20')), Number(opt('cols', '120')), Number(opt('rows', '40')));
+if (args[0] === '--child') await child(Number(args[1]), Number(opt('duration', '20')), Number(opt('cols', '120')), Number(opt('rows', '40')), opt('dir', path.join(here, '..')), Number(opt('soak', '0')));
 else await main();

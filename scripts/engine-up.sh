@@ -4,7 +4,7 @@
 # and the busybox test image built by `docker import` (no registry is reachable).
 # Safe to run again: it reuses an engine that answers, waits for one that is
 # still starting, and clears the pidfile/socket a killed dockerd leaves behind.
-# Podman is never needed.
+# Podman, sshd and openssl are installed here; the tests start their own servers.
 set -euo pipefail
 
 IMAGE=${CTOP_TEST_IMAGE:-ctop-test/busybox:latest}
@@ -26,6 +26,15 @@ command -v dockerd >/dev/null || need+=(docker.io)
 static_busybox || need+=(busybox-static)
 command -v tmux >/dev/null || need+=(tmux)
 command -v jq >/dev/null || need+=(jq)
+# Several engines, remote engines (test/engine/{podman,fleet,remote}.test.ts).
+command -v podman >/dev/null || need+=(podman)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v openssl >/dev/null || need+=(openssl)
+# Servers the export tests start themselves (serve-prometheus, influx-push); never run as services here.
+[ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || need+=(prometheus)
+[ -x /usr/bin/influxd ] || need+=(influxdb)
+# `ctop-ts check` is run by a real Nagios in test/engine/check.test.ts (the core only: no web UI).
+[ -x /usr/sbin/nagios4 ] || need+=(nagios4-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "engine-up: installing ${need[*]}"
   for attempt in 1 2 3; do
@@ -90,25 +99,6 @@ if ! engine_answers; then
   fi
 fi
 
-image_runs() { docker run --rm --network none "$IMAGE" /bin/sh -c true >/dev/null 2>&1; }
-
-if docker image inspect "$IMAGE" >/dev/null 2>&1 && ! image_runs; then
-  # E.g. built earlier from a dynamic busybox: rebuild rather than fail every test.
-  echo "engine-up: $IMAGE does not run; rebuilding it"
-  docker rmi -f "$IMAGE" >/dev/null
-fi
-
-if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  echo "engine-up: building $IMAGE from /bin/busybox"
-  dir=$(mktemp -d)
-  mkdir -p "$dir/bin" "$dir/tmp" "$dir/dev/shm" "$dir/proc" "$dir/sys" "$dir/etc"
-  cp /bin/busybox "$dir/bin/busybox"
-  for app in sh ash sleep yes dd cat echo ls ps seq head tail top kill printf true false env id hostname date wc grep sed awk uptime; do
-    ln -sf busybox "$dir/bin/$app"
-  done
-  echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
-  tar -C "$dir" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
-  rm -rf "$dir"
-  image_runs || { echo "engine-up: $IMAGE was built but does not run" >&2; exit 1; }
-fi
+# The image part is shared with `npm test` and the private engines of test/helpers/dockerd.ts.
+bash "$(dirname "$0")/test-image.sh"
 echo "engine-up: engine $(docker version --format '{{.Server.Version}}') ready at $DOCKER_HOST, image $IMAGE"

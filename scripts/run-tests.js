@@ -13,7 +13,7 @@
 // share one dockerd and measure CPU on a 2-core machine, so a run that
 // includes them uses one file at a time; a run of only the fast groups uses
 // every core (about twice as fast: each file pays ~0.4 s of tsx start-up).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, constants } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -81,6 +81,19 @@ const concurrency = process.env.CTOP_TEST_CONCURRENCY ?? String(serial ? 1 : Mat
 const reporter = process.env.CTOP_TEST_REPORTER ?? (process.stdout.isTTY ? 'spec' : 'tap');
 // A hang guard, not a budget: Node 20 applies it to each whole file.
 const timeoutMs = process.env.CTOP_TEST_TIMEOUT_MS ?? '600000';
+
+// `npm test` on a machine whose engine lacks the test image would skip every engine and e2e test:
+// build it first (scripts/test-image.sh, which engine-up.sh also runs). No engine: nothing to do,
+// the tests say how to start one.
+function prepareTestImage() {
+  const image = process.env.CTOP_TEST_IMAGE ?? 'ctop-test/busybox:latest';
+  const probe = (args) => spawnSync('docker', args, { stdio: 'ignore', timeout: 15_000 }).status === 0;
+  if (!probe(['version', '--format', '{{.Server.Version}}']) || probe(['image', 'inspect', image])) return;
+  console.error(`run-tests: test image ${image} is missing; building it (scripts/test-image.sh)`);
+  const built = spawnSync('bash', [join(root, 'scripts', 'test-image.sh')], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 300_000 });
+  if (built.status !== 0) console.error('run-tests: could not build the test image; engine tests will say why');
+}
+if (serial && process.env.CTOP_TEST_PREPARE !== '0') prepareTestImage();
 
 const args = [
   '--import',

@@ -16,6 +16,8 @@ describe('parseInterval', () => {
     ['1.5 s', 1500],
     ['0.1234', 123], // whole milliseconds
     ['3600', 3_600_000],
+    ['1m', 60_000],
+    ['1h', 3_600_000],
   ];
   for (const [text, ms] of good) it(`${JSON.stringify(text)} → ${ms} ms`, () => assert.equal(parseInterval(text), ms));
 
@@ -23,7 +25,7 @@ describe('parseInterval', () => {
     ['abc', /expected seconds/],
     ['', /expected seconds/],
     ['-1', /expected seconds/],
-    ['1m', /expected seconds/],
+    ['1d', /expected seconds/], // m and h are units (issue 11); days are not
     ['1e3', /expected seconds/],
     ['.5', /expected seconds/],
     ['99ms', /between 100ms and 1h/],

@@ -1,8 +1,15 @@
 // Minimal Engine API client over the unix socket (plain node:http, no dependencies), plus the
-// bench containers' lifecycle: `ctop-bench-<n>`, label ctop-bench=1, network none, `sleep 3600`.
+// bench containers' lifecycle: `cb-<run>-<n>`, label ctop-bench=<run>, network none, `sleep 3600`.
 import http from 'node:http';
 
 export const BENCH_LABEL = 'ctop-bench';
+/**
+ * This run's value of the label, and its containers' name prefix: benches started together by
+ * bench/run.js share it (CTOP_BENCH_RUN), and a bench run by someone else on the same engine at the
+ * same time neither sees nor removes ours.
+ */
+export const BENCH_RUN = process.env.CTOP_BENCH_RUN || String(process.pid);
+export const BENCH_SELECTOR = `${BENCH_LABEL}=${BENCH_RUN}`;
 export const BENCH_IMAGE = process.env.CTOP_BENCH_IMAGE ?? 'ctop-test/busybox:latest';
 
 /** The engine socket: DOCKER_HOST when it is unix://, else the default path. */
@@ -77,7 +84,7 @@ async function runLimited(items, limit, fn) {
 
 /** Running bench containers, oldest first: [{ id, name }]. */
 export async function listBenchContainers({ all = false } = {}) {
-  const filters = encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }));
+  const filters = encodeURIComponent(JSON.stringify({ label: [BENCH_SELECTOR] }));
   const { status, body } = await request('GET', `/containers/json?all=${all ? 1 : 0}&filters=${filters}`);
   if (status !== 200) throw new Error(`list containers: ${status} ${JSON.stringify(body)}`);
   return body
@@ -90,14 +97,14 @@ export async function ensureBenchContainers(n, { log = () => {} } = {}) {
   const have = await listBenchContainers();
   const taken = new Set(have.map((c) => c.name));
   const names = [];
-  for (let i = 0; names.length < n - have.length; i++) if (!taken.has(`ctop-bench-${i}`)) names.push(`ctop-bench-${i}`);
+  for (let i = 0; names.length < n - have.length; i++) if (!taken.has(`cb-${BENCH_RUN}-${i}`)) names.push(`cb-${BENCH_RUN}-${i}`);
   if (names.length > 0) {
     log(`starting ${names.length} container(s) (${have.length} running)`);
     await runLimited(names, 6, async (name) => {
       const created = await request('POST', `/containers/create?name=${name}`, {
         Image: BENCH_IMAGE,
         Cmd: ['sleep', '3600'],
-        Labels: { [BENCH_LABEL]: '1' },
+        Labels: { [BENCH_LABEL]: BENCH_RUN, 'ctop-test': '1' },
         // AutoRemove: a bench killed with SIGKILL leaves nothing behind once `sleep 3600` ends.
         HostConfig: { NetworkMode: 'none', AutoRemove: true },
         NetworkDisabled: true,
@@ -112,7 +119,36 @@ export async function ensureBenchContainers(n, { log = () => {} } = {}) {
   return now;
 }
 
-/** Force-removes every container labelled ctop-bench=1 (running or not). */
+export const BUSY_NAME = `cb-${BENCH_RUN}-busy`;
+
+/**
+ * A container that spins one CPU under `--cpus 0.5` (CFS quota 50 ms per 100 ms period): its CPU %
+ * must read 50. Labelled like the others, so cleanup removes it; started after them, so it is the
+ * newest (listBenchContainers sorts oldest first). Returns its id.
+ */
+export async function startBusyContainer() {
+  const have = (await listBenchContainers()).find((c) => c.name === BUSY_NAME);
+  if (have) return have.id;
+  const created = await request('POST', `/containers/create?name=${BUSY_NAME}`, {
+    Image: BENCH_IMAGE,
+    // The loop is a child of `sleep 3600`, which is PID 1: the container ends (and is removed) within the hour even if the bench is killed hard.
+    Cmd: ['sh', '-c', 'sh -c "while :; do :; done" & exec sleep 3600'],
+    Labels: { [BENCH_LABEL]: BENCH_RUN, 'ctop-test': '1' },
+    HostConfig: { NetworkMode: 'none', AutoRemove: true, NanoCpus: 500_000_000 },
+    NetworkDisabled: true,
+  });
+  if (created.status !== 201) throw new Error(`create ${BUSY_NAME}: ${created.status} ${JSON.stringify(created.body)}`);
+  const started = await request('POST', `/containers/${created.body.Id}/start`);
+  if (started.status !== 204 && started.status !== 304) throw new Error(`start ${BUSY_NAME}: ${started.status}`);
+  return created.body.Id;
+}
+
+/** Removes one container by name or id (force); a missing one is fine. */
+export async function removeContainer(nameOrId) {
+  await request('DELETE', `/containers/${encodeURIComponent(nameOrId)}?force=1`);
+}
+
+/** Force-removes every container of this run (label ctop-bench=<run>, running or not). */
 export async function removeBenchContainers({ log = () => {} } = {}) {
   let list;
   try {
@@ -155,7 +191,7 @@ export function watchForeignActivity() {
         buf = buf.slice(i + 1);
         try {
           const e = JSON.parse(line);
-          if (e.Actor?.Attributes?.[BENCH_LABEL] === '1') continue;
+          if (e.Actor?.Attributes?.[BENCH_LABEL] === BENCH_RUN) continue;
           const action = String(e.Action ?? e.status ?? '?').split(':')[0];
           count++;
           actions[action] = (actions[action] ?? 0) + 1;

@@ -1,8 +1,9 @@
 // `--json --group-by`: one object per group (NDJSON), raw numbers as in json.ts; null where a
-// total is unknown. Members are listed by full id so they can be joined with container objects.
+// total is unknown (core/metrics/totals.ts), each followed by its members' container objects. Members are listed by full id so they can be joined with container objects.
 import type { RowGroup } from '../core/query/grouping.js';
 import { sanitize } from '../core/model/sanitize.js';
-import { JSON_SCHEMA_VERSION, ndjson } from './json.js';
+import type { ContainerRow } from '../core/model/types.js';
+import { containerJson, JSON_SCHEMA_VERSION, ndjson } from './json.js';
 
 export function groupJson(group: RowGroup): Record<string, unknown> {
   const t = group.totals;
@@ -31,4 +32,18 @@ export function groupJson(group: RowGroup): Record<string, unknown> {
 
 export function groupsNdjson(groups: readonly RowGroup[]): string {
   return ndjson(groups.map(groupJson));
+}
+
+/**
+ * `--json --group-by`, streaming or not: each group's object, then its members' container
+ * objects, group after group. `include` picks the members to print (streaming prints a member
+ * only when it has a new sample); the group's totals and `members` always cover all of them.
+ */
+export function groupsWithMembersNdjson(groups: readonly RowGroup[], include: (row: ContainerRow) => boolean = () => true): string {
+  let out = '';
+  for (const g of groups) {
+    out += JSON.stringify(groupJson(g)) + '\n';
+    for (const row of g.rows) if (include(row)) out += JSON.stringify(containerJson(row)) + '\n';
+  }
+  return out;
 }

@@ -1,8 +1,11 @@
 // --json: one object per line (NDJSON) with raw numbers: bytes, percent as numbers, rates per
 // second. Unknown values are null, never a made-up 0. The schema is documented in the README;
 // bump JSON_SCHEMA_VERSION on any incompatible change.
-import type { ContainerRow, EngineEvent } from '../core/model/types.js';
+import type { ContainerRow, EngineEvent, EngineStatus } from '../core/model/types.js';
 import { sanitize } from '../core/model/sanitize.js';
+import { STATE_NAMES } from '../core/thresholds/evaluate.js';
+import { evaluateRows, rowResult } from '../core/thresholds/row-rules.js';
+import type { RuleSet } from '../core/thresholds/rules.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -11,7 +14,9 @@ export function containerJson(row: ContainerRow): Record<string, unknown> {
   return {
     type: 'container',
     schema: JSON_SCHEMA_VERSION,
-    id: info.id,
+    id: info.engineId ?? info.id, // the engine's own id; with several engines `id` inside ctop-ts is `<host>/<id>`
+    // The engine or scrape target (fleet, Prometheus); null with one local engine.
+    host: info.host === undefined ? null : sanitize(info.host),
     name: sanitize(info.name),
     image: sanitize(info.image),
     labels: info.labels,
@@ -40,7 +45,22 @@ export function containerJson(row: ContainerRow): Record<string, unknown> {
     oomKills: stats.oomKills,
     pressure: stats.pressure,
     timestamp: new Date(row.timestamp).toISOString(),
+    ...ruleFields(row),
   };
+}
+
+// --warning/--critical given: each container line also carries `rules` (documented in the README).
+let jsonRules: RuleSet | null = null;
+
+/** Called once by the CLI when rules were given; lines carry no `rules` key otherwise. */
+export function useJsonRules(rules: RuleSet | null): void {
+  jsonRules = rules;
+}
+
+function ruleFields(row: ContainerRow): Record<string, unknown> {
+  if (jsonRules === null) return {};
+  const r = rowResult(evaluateRows(jsonRules, [row], row.timestamp), row.info.id);
+  return { rules: { state: STATE_NAMES[r.state], problems: r.problems.map((f) => ({ state: STATE_NAMES[f.state], field: f.field ?? null, text: sanitize(f.text) })) } };
 }
 
 export function eventJson(e: EngineEvent, labels: Record<string, string> | null = null): Record<string, unknown> {
@@ -48,7 +68,10 @@ export function eventJson(e: EngineEvent, labels: Record<string, string> | null 
     type: 'event',
     schema: JSON_SCHEMA_VERSION,
     time: new Date(e.time).toISOString(),
-    id: e.id,
+    // With several engines an event's id is the fleet key `<host>/<id>` (engine ids have no '/'):
+    // printed as the container lines are, the engine's own id plus `host`.
+    id: e.id.includes('/') ? e.id.slice(e.id.indexOf('/') + 1) : e.id,
+    ...(e.id.includes('/') && { host: sanitize(e.id.slice(0, e.id.indexOf('/'))) }),
     action: e.action,
     detail: e.detail,
     name: e.name === null ? null : sanitize(e.name),
@@ -56,6 +79,18 @@ export function eventJson(e: EngineEvent, labels: Record<string, string> | null 
     exitCode: e.exitCode,
     signal: e.signal,
     labels,
+  };
+}
+
+/** An engine going down or coming back (streaming --json): `state` is "down" or "up". */
+export function engineJson(s: EngineStatus): Record<string, unknown> {
+  return {
+    type: 'engine',
+    schema: JSON_SCHEMA_VERSION,
+    engine: sanitize(s.name),
+    state: s.state === 'up' ? 'up' : 'down',
+    reason: s.state === 'up' || s.reason === null ? null : sanitize(s.reason),
+    since: s.since === null ? null : new Date(s.since).toISOString(),
   };
 }
 

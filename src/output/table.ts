@@ -14,7 +14,7 @@ const pair = (a: number | null, b: number | null, f: (n: number) => string) =>
 export function dockerCells(row: ContainerRow, noTrunc: boolean): string[] {
   const s = row.stats;
   return [
-    truncateId(row.info.id, noTrunc),
+    truncateId(row.info.engineId ?? row.info.id, noTrunc),
     displayName(sanitize(row.info.name)),
     pct(s.cpuPercent),
     s.memUsage === null || s.memLimit === null ? '-- / --' : `${bytesSize(s.memUsage)} / ${bytesSize(s.memLimit)}`,
@@ -26,5 +26,8 @@ export function dockerCells(row: ContainerRow, noTrunc: boolean): string[] {
 }
 
 export function dockerTable(rows: readonly ContainerRow[], noTrunc: boolean): string {
+  // Several engines: a HOST column first; with one engine the table stays docker's, byte for byte.
+  if (rows.some((r) => r.info.host !== undefined))
+    return renderTable([['HOST', ...DOCKER_HEADER], ...rows.map((r) => [sanitize(r.info.host ?? ''), ...dockerCells(r, noTrunc)])]);
   return renderTable([DOCKER_HEADER, ...rows.map((r) => dockerCells(r, noTrunc))]);
 }

@@ -1,40 +1,33 @@
-// The live screen, composed: header, a body chosen by the view, footer. Logic lives in the hooks
-// and in pure modules (view-reducer, columns, row-cells, status-lines); this file only lays out.
-//
-// A new view (detail, logs, events pane, filter prompt, actions menu) adds a case to `Body`.
-import type Docker from 'dockerode'; // types only
+// The live screen, composed: header, a body chosen by the view, the bottom line. State lives in
+// the root reducer (live-reducer.ts) and its feature slices; engine work in the hooks, through the
+// session's EngineCommands; layout sums in chrome/frame.ts. This file only wires them.
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo } from 'react';
-import { NO_ENGINE_REASON, READ_ONLY_REASON, type ActionsFlow } from '../core/model/actions.js';
+import { useCallback, useMemo } from 'react';
+import { READ_ONLY_REASON, type ActionsEvent } from '../core/model/actions.js';
 import { eventsMatching } from '../core/events/event-filter.js';
-import type { LogLine } from '../core/logs/log-buffer.js';
 import type { Store } from '../core/history/store.js';
-import type { EngineEvent } from '../core/model/types.js';
+import { refusingCommands, type EngineCommands } from '../commands/engine-commands.js';
 import { bottomPanelHeight } from './chrome/bottom-panel.js';
-import { fitColumns, type Fit } from './table/columns.js';
-import { actionsPanelHeight, ActionsMenu } from './actions/actions-menu.js';
-import { ColumnChooser } from './table/column-chooser.js';
-import { ContainerTable } from './table/container-table.js';
-import { DetailView } from './detail/detail-view.js';
-import { EventsPane } from './events/events-pane.js';
-import { FilterPromptBar } from './filter/filter-prompt.js';
+import { fitColumns, GROWTH_PLAN, HOST_GROWTH_PLAN } from './table/columns.js';
+import { actionsPanelHeight } from './actions/actions-menu.js';
+import { actionsScope } from './actions/actions-keys.js';
 import { Footer } from './chrome/footer.js';
 import { GroupPickerPanel } from './groups/group-picker-view.js';
+import { FilterPromptBar } from './filter/filter-prompt.js';
 import { Header } from './chrome/header.js';
-import { HelpOverlay } from './help/help-overlay.js';
-import { LogView } from './logs/log-view.js';
-import { FOOTER_LINES, frameLayout, splitTableBody, type TableBody } from './chrome/frame.js';
-import { useActionsFlow } from './actions/use-actions-flow.js';
-import { useCommands } from './keys/use-key-router.js';
-import { useContainerDetails, type ContainerDetailsState } from './detail/use-container-details.js';
+import { FOOTER_LINES, frameLayout, splitTableBody } from './chrome/frame.js';
+import { useActionRunner } from './actions/use-action-runner.js';
+import { useKeyRouter } from './keys/use-key-router.js';
+import { useContainerDetails } from './detail/use-container-details.js';
 import { useExec, type SamplingControl } from './exec/use-exec.js';
 import { useLiveView, type LiveSettings } from './use-live-view.js';
-import { useLogViewer } from './logs/use-log-viewer.js';
+import { useLogFollow } from './logs/use-log-follow.js';
 import { useTerminalSize, type TerminalSize } from './shared/use-terminal-size.js';
-import type { LogViewState } from './logs/log-view-reducer.js';
-import { pickTheme, type Theme } from './shared/theme.js';
+import { pickTheme } from './shared/theme.js';
 import { queryPredicate, selectedRow } from './table/table-view.js';
-import type { ViewEffect, ViewState } from './view-reducer.js';
+import type { KeyScope } from './keys/keymap.js';
+import type { LiveEffect, LiveState } from './live-state.js';
+import { Body } from './body.js';
 
 export type { LiveSettings } from './use-live-view.js';
 
@@ -43,112 +36,73 @@ export interface AppProps {
   settings: LiveSettings;
   /** Pins the terminal size (tests); otherwise it follows stdout. */
   size?: TerminalSize;
-  /** The engine, once the session is open: inspect, actions, logs. Null for replay and mock. */
-  docker?: Docker | null;
+  /** The session's engine commands (inspect, actions, logs, exec); until it opens, they refuse. */
+  commands?: EngineCommands;
   /** --read-only: actions and exec refuse, saying why; logs stay. */
   readOnly?: boolean;
-  /** -H, so exec's docker CLI talks to the same engine. */
-  host?: string;
   /** Sampling pauses while a shell from `x` has the terminal. */
   sampling?: SamplingControl;
 }
 
-interface BodyProps {
-  state: ViewState;
-  fit: Fit;
-  width: number;
-  height: number;
-  theme: Theme;
-  readOnly: boolean;
-  /** How the table view's body is shared (table, events pane, actions panel). */
-  split: TableBody;
-  /** The events pane's events: those of containers the query passes. */
-  paneEvents: readonly EngineEvent[];
-  actions: ActionsFlow;
-  details: ContainerDetailsState;
-  hasEngine: boolean;
-  logs: { lines: readonly LogLine[]; state: LogViewState };
+const NOT_CONNECTED = refusingCommands('not connected');
+
+/** Says what is wrong in as many columns as there are: whole at 20×5 too. */
+export function tooSmallText(columns: number, rows: number): string {
+  const long = `ctop-ts needs a taller terminal (${columns}×${rows}); q quits`;
+  return long.length <= columns ? long : 'too small; q quits';
 }
 
-function Body({ state, fit, width, height, theme, readOnly, split, paneEvents, actions, details, hasEngine, logs }: BodyProps) {
-  switch (state.view) {
-    case 'help':
-      return <HelpOverlay scroll={state.helpScroll} width={width} height={height} theme={theme} readOnly={readOnly} />;
-    case 'columns':
-      return <ColumnChooser hidden={state.hidden} cursor={state.chooserIndex} fit={fit} width={width} height={height} theme={theme} />;
-    case 'detail': {
-      const row = selectedRow(state);
-      const history = row ? state.shown.history.get(row.info.id) : undefined;
-      const note = details.loading ? 'loading…' : (details.error ?? (hasEngine ? null : 'no engine: inspect details unavailable'));
-      return (
-        <DetailView
-          row={row}
-          history={history}
-          details={details.details}
-          detailsNote={note}
-          events={state.shown.events}
-          width={width}
-          height={height}
-          showEnv={state.showEnv}
-          theme={theme}
-        />
-      );
-    }
-    case 'logs':
-      return <LogView lines={logs.lines} state={logs.state} width={width} height={height} theme={theme} />;
-    case 'table':
-      return (
-        <Box flexDirection="column" height={height}>
-          {/* A table needs its column header and a row; a tall actions panel can leave less. */}
-          {split.table >= 2 ? <ContainerTable state={state} fit={fit} width={width} height={split.table} theme={theme} /> : <Box height={split.table} />}
-          {split.events > 0 ? <EventsPane events={paneEvents} width={width} height={split.events} theme={theme} /> : null}
-          {split.panel > 0 ? <ActionsMenu state={actions} width={width} maxHeight={height} theme={theme} /> : null}
-        </Box>
-      );
-  }
+/** The keymap scope whose keys the footer shows. */
+function footerScope(s: LiveState): KeyScope {
+  return actionsScope(s.actions) ?? s.view;
 }
 
-export function App({ store, settings, size, docker = null, readOnly = false, host, sampling }: AppProps) {
+export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly = false, sampling }: AppProps) {
   const { columns, rows } = useTerminalSize(size);
   const frame = frameLayout(columns, rows);
-  const [state, dispatch, current] = useLiveView(store, settings, frame.pageSize);
+  const { state, dispatch, current, envRef } = useLiveView(store, settings);
+  const { table } = state;
   const clearMarks = useCallback(() => dispatch({ type: 'clearMarks' }), [dispatch]);
-  const actions = useActionsFlow(docker, { disabled: !docker ? NO_ENGINE_REASON : readOnly ? READ_ONLY_REASON : null, onFinished: clearMarks });
-  const logs = useLogViewer(docker, state.logTarget, { width: frame.width, height: frame.body });
-  const exec = useExec({ docker, readOnly, host, sampling, dispatch });
-  const onEffect = useCallback((e: ViewEffect) => (e.type === 'actions' ? actions.open(e.targets) : exec(e)), [actions.open, exec]);
-  useCommands(dispatch, { current, actions, logs, onEffect });
-  const detailId = state.view === 'detail' ? (selectedRow(state)?.info.id ?? null) : null;
-  const details = useContainerDetails(docker, detailId, state.shown.events);
+  const sendActions = useCallback((event: ActionsEvent) => dispatch({ type: 'actions', event }), [dispatch]);
+  useActionRunner(commands, state.actions, sendActions, { onFinished: clearMarks });
+  const logTarget = state.view === 'logs' && state.logs ? { id: state.logs.containerId, name: state.logs.containerName } : null;
+  const logs = useLogFollow(commands, logTarget);
+  const exec = useExec({ commands, readOnly, sampling, dispatch });
+  const onEffect = useCallback((e: LiveEffect) => exec(e), [exec]);
+  useKeyRouter(dispatch, { current, onEffect });
+  const detailRow = state.view === 'detail' ? (selectedRow(table)?.info ?? null) : null;
+  const details = useContainerDetails(commands, detailRow, table.shown.events);
   const theme = useMemo(() => pickTheme(settings), [settings]);
-  const fit = useMemo(() => fitColumns(frame.width, state.hidden), [frame.width, state.hidden]);
+  // HOST only with several engines: one engine keeps the table as it was.
+  const oneEngine = (table.shown.engines?.length ?? 0) < 2;
+  const fit = useMemo(() => fitColumns(frame.width, table.hidden, oneEngine ? GROWTH_PLAN : HOST_GROWTH_PLAN), [frame.width, table.hidden, oneEngine]);
   const inTable = state.view === 'table';
   // The `/` prompt and the `l` picker take the footer's place, and lines from the body.
   const bottom = inTable ? bottomPanelHeight(state, frame.body + FOOTER_LINES) : FOOTER_LINES;
   const body = frame.body + FOOTER_LINES - bottom;
   const split = splitTableBody(body, {
     eventsPane: inTable && state.eventsPane,
-    panel: inTable ? actionsPanelHeight(actions.state, frame.width, body) : 0,
+    panel: inTable ? actionsPanelHeight(state.actions, frame.width, body) : 0,
   });
-  // The reducer pages by the rows the table really has (fewer with the pane or the panel open).
-  const pageSize = Math.max(1, (inTable ? split.table : frame.body) - 1);
-  useEffect(() => dispatch({ type: 'resize', pageSize }), [dispatch, pageSize]);
-  const { events: allEvents, rows: allRows } = state.shown;
-  const query = useMemo(() => queryPredicate(state), [state.predicate, state.filter]);
+  // This frame's sizes, for the reducer's next actions (pages, scroll limits): arguments, not state.
+  envRef.current = {
+    page: Math.max(1, (inTable ? split.table : frame.body) - 1),
+    helpPage: Math.max(1, body - 1),
+    logs: { lines: logs.lines, width: frame.width, height: body },
+    actionsDisabled: readOnly ? READ_ONLY_REASON : commands.unavailable,
+  };
+  const query = useMemo(() => queryPredicate(table), [table.predicate, table.filter]);
+  const { events: allEvents, rows: allRows } = table.shown;
   const paneEvents = useMemo(() => (state.eventsPane ? eventsMatching(allEvents, allRows, query) : allEvents), [state.eventsPane, allEvents, allRows, query]);
 
   if (frame.tooSmall) {
-    return (
-      <Text wrap="truncate">
-        ctop-ts needs a taller terminal ({columns}×{rows}); q quits
-      </Text>
-    );
+    return <Text wrap="truncate">{tooSmallText(columns, rows)}</Text>;
   }
   return (
     // Only vertical clipping: every line is already cut to the width, and horizontal clipping
     // would make Ink re-slice each line's ANSI text on every frame.
     <Box flexDirection="column" width={frame.width} height={frame.height} overflowY="hidden">
-      <Header state={state} width={frame.width} theme={theme} readOnly={readOnly} query={settings.filter} />
+      <Header state={table} width={frame.width} theme={theme} readOnly={readOnly} query={settings.filter} />
       <Body
         state={state}
         fit={fit}
@@ -158,17 +112,16 @@ export function App({ store, settings, size, docker = null, readOnly = false, ho
         readOnly={readOnly}
         split={split}
         paneEvents={paneEvents}
-        actions={actions.state}
         details={details}
-        hasEngine={docker !== null}
-        logs={logs}
+        unavailable={commands.unavailable}
+        logs={{ lines: logs.lines, state: state.logs ? { ...state.logs, stream: logs.status } : null }}
       />
       {inTable && state.prompt ? (
-        <FilterPromptBar prompt={state.prompt} matches={state.rows.length} width={frame.width} theme={theme} />
+        <FilterPromptBar prompt={state.prompt} matches={table.rows.length} width={frame.width} theme={theme} />
       ) : inTable && state.picker ? (
-        <GroupPickerPanel picker={state.picker} current={state.groupBy?.spec ?? null} width={frame.width} height={bottom} theme={theme} />
+        <GroupPickerPanel picker={state.picker} current={table.groupBy?.spec ?? null} width={frame.width} height={bottom} theme={theme} />
       ) : (
-        <Footer state={state} width={frame.width} theme={theme} />
+        <Footer state={{ ...table, marked: state.marked, notice: state.notice }} scope={footerScope(state)} width={frame.width} theme={theme} />
       )}
     </Box>
   );

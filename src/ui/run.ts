@@ -1,6 +1,6 @@
-// Runs the live screen: the alternate screen and a boot line at once, the session opening while
-// React and Ink load, the first frame as soon as they have (an empty snapshot: "connecting…"),
-// then sampling into the store the app subscribes to. Every way out restores the terminal before
+// Runs the live screen: the alternate screen and a boot line at once, the session opening and
+// sampling (a second tick 250 ms after the first, for CPU %) while React and Ink load (one bundled
+// file, see load-ui.ts), the first frame as soon as they have, with whatever the store holds. Every way out restores the terminal before
 // anything is printed; errors are rethrown for cli.ts to report.
 import type { Instance } from 'ink'; // types only: Ink itself loads in loadUi()
 import type { CliOptions } from '../cli-options.js';
@@ -8,7 +8,10 @@ import { Store } from '../core/history/store.js';
 import type { ContainerInfo } from '../core/model/types.js';
 import { Sampler } from '../sampling/sampler.js';
 import type { Session } from '../sources/session.js';
+import { loadUi } from './load-ui.js';
 import { enterFullscreen } from './shared/terminal.js';
+import { HIDEABLE, type ColumnId } from './table/columns.js';
+import type { SortField } from '../core/query/sort-rows.js';
 
 export interface LiveScreenArgs {
   options: CliOptions;
@@ -18,15 +21,33 @@ export interface LiveScreenArgs {
 
 const HISTORY_LENGTH = 600; // 10 minutes at 1 s, for sparklines now and the detail view's charts
 
-/**
- * React picks its development or production build when first loaded, from NODE_ENV; the
- * development build re-validates every element and costs several times the CPU per frame.
- * So React and Ink load here, after NODE_ENV defaults to production (a user's own value wins).
- */
-async function loadUi() {
-  process.env.NODE_ENV ??= 'production';
-  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
-  return { render, createElement, App };
+/** The second tick's delay: CPU % on screen within a fraction of a second (see Sampler.firstGapMs). */
+const FIRST_GAP_MS = 250;
+/** The engine commands' module (dockerode) loads this long after start, off the first frame's path. */
+const WARM_COMMANDS_MS = 2000;
+
+/** Longest wait for the session and its first tick before loading the UI. */
+const HEAD_START_MS = 300;
+
+/** Resolves at the store's first publish, when opening fails, or after `ms`, whichever is first. */
+function firstTick(store: Store, opening: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    const unsubscribe = store.subscribe(done);
+    opening.catch(done);
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}
+
+/** Loads what the engine commands need ahead of the first key that uses them. */
+function warmLater(session: Session): void {
+  const commands = (session as { commands?: { warm?: () => Promise<void> } }).commands;
+  if (!commands?.warm) return;
+  setTimeout(() => void commands.warm?.(), WARM_COMMANDS_MS).unref();
 }
 
 /** Shown while React, Ink and the layout engine load (about half a second on a busy machine). */
@@ -45,16 +66,36 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
   let sampler: Sampler | null = null;
   let stopEvents: (() => void) | null = null;
   let app: Instance | null = null;
+  let finished = false;
+  const store = new Store({ historyLength: HISTORY_LENGTH });
+  // Sampling starts the moment the session opens, while React and Ink still load (module loading
+  // yields to timers and I/O between files), so the first frame already has numbers.
+  // --record is applied once, by cli.ts's openSession: the session arrives here already recorded.
+  const sampling = opening.then(async (opened) => {
+    const s = opened;
+    if (finished) {
+      s.close(); // quit while connecting
+      return s;
+    }
+    session = s;
+    // Events reach the store between ticks, for the events pane and the detail view.
+    stopEvents = s.onEvent((e) => store.addEvents([e]));
+    sampler = new Sampler({ session: s, store, intervalMs: options.intervalMs, firstGapMs: FIRST_GAP_MS });
+    sampler.start();
+    return s;
+  });
+  sampling.catch(() => undefined); // raced below; never unhandled
   try {
+    // Loading Ink holds the event loop for a few hundred ms, which would stall the session's round
+    // trips; so they and the first tick go first (bounded: a slow engine does not delay the screen).
+    await firstTick(store, sampling, HEAD_START_MS);
     const { render, createElement, App } = await loadUi();
-    const store = new Store({ historyLength: HISTORY_LENGTH });
     process.stdout.write(CLEAR);
     // One settings object for every render: the app memoises on it.
     const props = {
       store,
-      settings: { all: options.all, color: options.color, theme: options.theme, predicate: query.predicate, filter: query.description, groupBy: options.groupBy },
+      settings: { all: options.all, color: options.color, theme: options.theme, predicate: query.predicate, filter: query.description, groupBy: options.groupBy, ...viewSettings(options.view) },
       readOnly: options.readOnly,
-      host: options.host,
       // Stopped while a shell from `x` has the terminal; started again after.
       sampling: { pause: () => sampler?.stop(), resume: () => sampler?.start() },
     };
@@ -66,27 +107,32 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
     );
     const exited = app.waitUntilExit().then(() => 'quit' as const);
     exited.catch(() => undefined); // awaited below; never unhandled
-    const first = await Promise.race([exited, opening]);
+    const first = await Promise.race([exited, sampling]);
     if (first === 'quit') return;
     session = first;
-    if (options.record !== undefined) {
-      const { recordSession } = await import('../sources/replay/recorder.js');
-      session = recordSession(session, options.record, options.intervalMs);
-    }
-    // Events reach the store between ticks, for the events pane and the detail view.
-    stopEvents = session.onEvent((e) => store.addEvents([e]));
-    sampler = new Sampler({ session, store, intervalMs: options.intervalMs });
-    sampler.start();
-    // The engine, for inspect (detail view), actions, logs and exec; null for replay and mock.
-    app.rerender(createElement(App, { ...props, docker: session.docker }));
+    warmLater(first);
+    // Inspect (detail view), actions, logs and exec; replay and mock refuse them, saying why.
+    app.rerender(createElement(App, { ...props, commands: session.commands }));
     await exited;
   } finally {
-    sampler?.stop();
-    stopEvents?.();
-    if (session) session.close();
-    // Quit (or failed) while still connecting: close the session whenever it arrives.
-    else opening.then((s) => s.close(), () => undefined);
+    finished = true;
+    // Read through a cast: TypeScript narrows these to null, not seeing the callback that sets them.
+    (sampler as Sampler | null)?.stop();
+    (stopEvents as (() => void) | null)?.();
+    (session as Session | null)?.close(); // or, still connecting, the sampling callback closes it
     app?.unmount();
     restore();
   }
+}
+
+/** The config file's `sort` and `columns` as the table's first state (validated when the file was read). */
+function viewSettings(view: CliOptions['view']): { sort?: SortField; reverse?: boolean; hidden?: ColumnId[] } {
+  if (!view) return {};
+  const out: { sort?: SortField; reverse?: boolean; hidden?: ColumnId[] } = {};
+  if (view.sort) {
+    out.sort = view.sort.field as SortField;
+    out.reverse = view.sort.reverse;
+  }
+  if (view.columns) out.hidden = HIDEABLE.filter((c) => !view.columns!.includes(c));
+  return out;
 }

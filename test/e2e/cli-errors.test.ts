@@ -67,7 +67,7 @@ before(() => {
 describe('usage errors: exit 2 before any engine work', () => {
   const cases: { args: string[]; message: RegExp }[] = [
     { args: ['--bogus'], message: /^ctop-ts: unknown option '--bogus'$/ },
-    { args: ['--interval', 'abc'], message: /argument 'abc' is invalid\. expected seconds like 1, 0\.5, 2s or 500ms$/ },
+    { args: ['--interval', 'abc'], message: /argument 'abc' is invalid\. expected seconds \(1, 0\.5, 2s\), or 500ms, 30m, 1h$/ },
     { args: ['-i', '10ms'], message: /argument '10ms' is invalid\. must be between 100ms and 1h$/ },
     { args: ['--source', 'proc'], message: /argument 'proc' is invalid\. Allowed choices are auto, api, cgroup\.$/ },
     { args: ['stray-argument'], message: /too many arguments/ },

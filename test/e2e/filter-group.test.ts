@@ -197,11 +197,19 @@ describeTmux('filter and grouping (tmux)', () => {
       assert.deepEqual(names, started.filter((s) => s.project === SHOP).map((s) => s.name).sort());
     });
 
-    it('CLI: --no-stream --group-by compose --json: one object per service, totals = sums of members', async () => {
+    it('CLI: --no-stream --group-by compose --json: one object per service followed by its members, totals = sums of members', async () => {
       const r = await cli(['--no-stream', '--json', '-l', RUN, '--group-by', 'compose']);
       assert.equal(r.code, 0, r.stderr);
-      const groups = parse(r.stdout);
-      assert.ok(groups.every((g) => g.type === 'group' && g.key === 'compose'));
+      const lines = parse(r.stdout);
+      // Each group's object, then its members' container objects (README, JSON schema).
+      let current: Set<string> | null = null;
+      for (const l of lines) {
+        if (l.type === 'group') current = new Set(l.members as string[]);
+        else assert.ok(l.type === 'container' && current?.has(l.id as string), `${l.type} ${l.id} out of place`);
+      }
+      assert.equal(lines.filter((l) => l.type === 'container').length, started.length, 'every member once');
+      const groups = lines.filter((l) => l.type === 'group');
+      assert.ok(groups.every((g) => g.key === 'compose'));
       assert.deepEqual(groups.map((g) => g.value).sort(), [`${BLOG}/web`, `${SHOP}/db`, `${SHOP}/web`].sort());
       for (const g of groups) {
         const [project, service] = (g.value as string).split('/');
@@ -230,7 +238,7 @@ describeTmux('filter and grouping (tmux)', () => {
         assert.equal(flat.code, 0, flat.stderr);
         const byId = new Map(parse(flat.stdout).map((c) => [c.id as string, c]));
         const fields = ['cpuPercent', 'memUsage', 'netRxRate', 'netTxRate', 'blockReadRate', 'blockWriteRate', 'blockReadBytes', 'blockWriteBytes', 'pids'];
-        const replayed = parse(grouped.stdout);
+        const replayed = parse(grouped.stdout).filter((l) => l.type === 'group');
         assert.equal(replayed.length, 3);
         for (const g of replayed) {
           for (const f of fields) {

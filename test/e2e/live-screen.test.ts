@@ -100,22 +100,36 @@ describeTmux('live screen (tmux, --mock)', () => {
     });
   }
 
-  for (const [name, key] of [
-    ['Ctrl-C', 'C-c'],
-    ['Esc', 'Escape'],
-  ] as const) {
-    it(`${name} quits from the table`, async () => {
-      const { tmux, stop } = await launch('--mock 1');
-      try {
-        await tmux.waitForScreen(/running \/ \d+ total/, WAIT);
-        await tmux.sendKeys(key);
-        assert.equal(await tmux.waitForExit(WAIT), 0);
-        assert.equal(await tmux.alternateOn(), false);
-      } finally {
-        await stop();
-      }
-    });
-  }
+  it('Ctrl-C quits from the table', async () => {
+    const { tmux, stop } = await launch('--mock 1');
+    try {
+      await tmux.waitForScreen(/running \/ \d+ total/, WAIT);
+      await tmux.sendKeys('C-c');
+      assert.equal(await tmux.waitForExit(WAIT), 0);
+      assert.equal(await tmux.alternateOn(), false);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('Esc at top level asks first (a long session is not lost to a stray Esc); Esc again quits', async () => {
+    const { tmux, stop } = await launch('--mock 1');
+    try {
+      await tmux.waitForScreen(/running \/ \d+ total/, WAIT);
+      await tmux.sendKeys('Escape');
+      await tmux.waitForScreen(/quit\? Esc again or q quits/, WAIT);
+      assert.equal(await tmux.paneDead(), false);
+      await tmux.sendKeys('j'); // any other key carries on
+      await tmux.waitForScreen((s) => !/quit\?/.test(s), WAIT);
+      await tmux.sendKeys('Escape');
+      await tmux.waitForScreen(/quit\?/, WAIT);
+      await tmux.sendKeys('Escape');
+      assert.equal(await tmux.waitForExit(WAIT), 0);
+      assert.equal(await tmux.alternateOn(), false);
+    } finally {
+      await stop();
+    }
+  });
 
   it('--no-color and NO_COLOR draw no colours; --theme light draws its own', async () => {
     // Colour pinned on: chalk reads any CI variable (tmux passes CI=false) as "no colour".

@@ -7,6 +7,7 @@ import type { ContainerRow } from '../../src/core/model/types.js';
 import { App, mountApp, type Size } from '../helpers/mount-app.js';
 import { plain, row } from '../helpers/ui-fixtures.js';
 import { displayWidth } from '../../src/ui/shared/text-fit.js';
+import { HIDEABLE } from '../../src/ui/table/columns.js';
 
 function mount(opts: { size?: Size; color?: boolean; theme?: 'dark' | 'light'; all?: boolean; filter?: string } = {}) {
   const settings = { all: opts.all ?? false, color: opts.color ?? true, theme: opts.theme ?? 'dark', filter: opts.filter ?? '' };
@@ -107,8 +108,8 @@ describe('live screen (component)', () => {
     await waitFor((x) => x.includes('PIDS'), 'PIDS column');
     await press('c');
     await waitFor((x) => x.includes('[x] state and health'), 'chooser');
-    // HIDEABLE order: state, id, image, cpu, cpuGraph, mem, memLimit, memPct, net, io, pids, uptime
-    await press(...Array(10).fill('j'), ' ');
+    // Down to "processes" (pids) by HIDEABLE's own order, whatever columns come before it.
+    await press(...Array(HIDEABLE.indexOf('pids')).fill('j'), ' ');
     await waitFor((x) => x.includes('[ ] processes'), 'pids unchecked');
     await press('\u001B');
     await waitFor((x) => x.includes('app-000') && !x.includes('PIDS'), 'table without PIDS');
@@ -162,10 +163,15 @@ describe('live screen (component)', () => {
     assert.ok(f.split('\n').length <= 9);
   });
 
-  test('a terminal too small for the table says so in one line', async () => {
-    const { frame } = mount({ size: { columns: 40, rows: 4 } });
-    assert.match(frame(), /needs a taller terminal/);
+  test('a terminal too small for the table says so in one line, whole even at 20×5', async () => {
+    const { frame } = mount({ size: { columns: 80, rows: 4 } });
+    assert.match(frame(), /needs a taller terminal \(80×4\); q quits/);
     assert.equal(frame().split('\n').length, 1);
+    for (const [columns, rows] of [[40, 4], [20, 5]]) {
+      const small = mount({ size: { columns, rows } }).frame();
+      assert.equal(small, 'too small; q quits', `${columns}×${rows}`);
+      assert.ok(small.length <= columns);
+    }
   });
 });
 

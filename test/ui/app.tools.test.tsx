@@ -4,17 +4,17 @@
 // test/helpers/mount-app pins colour before Ink loads; assertions strip SGR.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NO_ENGINE_REASON, READ_ONLY_REASON } from '../../src/core/model/actions.js';
+import { READ_ONLY_REASON } from '../../src/core/model/actions.js';
+import { dockerCommands } from '../../src/commands/docker/docker-commands.js';
 import type { ContainerRow, EngineEvent } from '../../src/core/model/types.js';
 import { displayWidth } from '../../src/ui/shared/text-fit.js';
 import { mountApp, type AppProps, type Size } from '../helpers/mount-app.js';
 import { row } from '../helpers/ui-fixtures.js';
 
-function mount(opts: { size?: Size; readOnly?: boolean; docker?: unknown } = {}) {
+function mount(opts: { size?: Size; readOnly?: boolean; commands?: AppProps['commands'] } = {}) {
   const settings = { all: true, color: true, theme: 'dark' as const, filter: '' };
   const size = opts.size ?? { columns: 100, rows: 30 };
-  const docker = (opts.docker ?? null) as AppProps['docker'];
-  const { r, store, tick, frame, waitFor, press, now } = mountApp({ settings, size, readOnly: opts.readOnly, docker });
+  const { r, store, tick, frame, waitFor, press, now } = mountApp({ settings, size, readOnly: opts.readOnly, commands: opts.commands });
   const fits = (f: string) => {
     const lines = f.split('\n');
     assert.ok(lines.length <= size.rows - 1, `${lines.length} lines in ${size.rows} rows`);
@@ -47,7 +47,7 @@ describe('live screen tools (component, no engine)', () => {
     await press(ENTER);
     let f = await waitFor((x) => /esc back/.test(x) && /CPU/.test(x) && /MEM/.test(x), 'detail view');
     assert.match(f, /▶ running\s+alpha/);
-    assert.match(f, /no engine: inspect details unavailable/);
+    assert.match(f, /not connected: no engine to act on/);
     fits(f);
     await press('j');
     f = await waitFor((x) => /▶ running\s+bravo/.test(x), 'j: next container');
@@ -81,7 +81,7 @@ describe('live screen tools (component, no engine)', () => {
     assert.match(f, /^»\S*\s+bravo/m);
     await press('m');
     f = await waitFor((x) => x.includes('Actions unavailable'), 'refusal panel');
-    assert.ok(f.includes(NO_ENGINE_REASON), f);
+    assert.ok(f.includes('not connected: no engine to act on'), f);
     fits(f);
     await press('q'); // modal: q does not quit while the panel is open
     await press(ESC);
@@ -92,7 +92,7 @@ describe('live screen tools (component, no engine)', () => {
 
   test('--read-only: READ-ONLY in the header, m refuses with the reason, help says disabled', async () => {
     // An engine that is never called: m and help do not reach it (the refusal comes first).
-    const { tick, waitFor, press } = mount({ readOnly: true, docker: {}, size: { columns: 120, rows: 40 } });
+    const { tick, waitFor, press } = mount({ readOnly: true, commands: dockerCommands({} as never), size: { columns: 120, rows: 40 } });
     tick(trio());
     await waitFor((f) => f.includes('charlie'), 'rows');
     assert.match(await waitFor((f) => /READ-ONLY/.test(f), 'badge'), /^ctop-ts READ-ONLY/);
@@ -111,7 +111,7 @@ describe('live screen tools (component, no engine)', () => {
     tick(trio());
     await waitFor((f) => f.includes('charlie'), 'rows');
     await press('L');
-    const f = await waitFor((x) => /Logs: alpha/.test(x) && /logs need a live engine/.test(x), 'log view');
+    const f = await waitFor((x) => /Logs: alpha/.test(x) && /no engine to act on/.test(x), 'log view');
     fits(f);
     await press(ESC);
     await waitFor((x) => /NAME/.test(x) && !/Logs:/.test(x), 'back to the table');

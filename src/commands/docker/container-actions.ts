@@ -2,21 +2,13 @@
 // so the UI can never wait forever on an engine that stopped answering, and every failure
 // comes back as the engine's own words (first line, terminal-safe), never a stack trace.
 import type Docker from 'dockerode';
-import type { ActionRequest, EngineAction, KillSignal, TargetStatus } from '../../core/model/actions.js';
+import type { ActionRequest, EngineAction, TargetStatus } from '../../core/model/actions.js';
 import { sanitize } from '../../core/model/sanitize.js';
+import type { ActionResult, RunActionOptions } from '../engine-commands.js';
+import { runRequest, type RunRequestOptions } from '../run-request.js';
 
-export type ActionResult = { ok: true } | { ok: false; error: string };
-
-export interface RunActionOptions {
-  /** kill only; the engine's default is SIGKILL. */
-  signal?: KillSignal;
-  /** remove only: kill a running container first. */
-  force?: boolean;
-  /** stop/restart: seconds the engine waits after SIGTERM before SIGKILL (docker's default 10). */
-  stopGraceSeconds?: number;
-  /** Overrides the computed time limit (ms). */
-  timeoutMs?: number;
-}
+export type { ActionResult, RunActionOptions } from '../engine-commands.js';
+export type { RunRequestOptions } from '../run-request.js';
 
 const DEFAULT_GRACE_S = 10;
 /** Time for the engine to answer once the grace period is over (or for a quick action). */
@@ -113,38 +105,12 @@ export async function runAction(
   }
 }
 
-export interface RunRequestOptions extends Pick<RunActionOptions, 'stopGraceSeconds' | 'timeoutMs'> {
-  /** Containers acted on at once; a marked set of 30 should not open 30 sockets. */
-  concurrency?: number;
-}
-
-/**
- * Runs a confirmed request on each of its targets, reporting 'running' and the final
- * status per target index (feed these to actionsReducer as 'progress' events).
- */
-export async function runActionRequest(
+/** runRequest (../run-request.ts) on one Docker/Podman engine; null: every target fails, saying why. */
+export function runActionRequest(
   docker: Docker | null,
   request: ActionRequest,
   onStatus: (index: number, status: TargetStatus) => void,
   opts: RunRequestOptions = {},
 ): Promise<TargetStatus[]> {
-  const results: TargetStatus[] = request.targets.map(() => ({ state: 'pending' }));
-  let next = 0;
-  const worker = async () => {
-    while (next < request.targets.length) {
-      const i = next++;
-      onStatus(i, { state: 'running' });
-      const r = await runAction(docker, request.targets[i].id, request.engine, {
-        signal: request.signal ?? undefined,
-        force: request.force,
-        stopGraceSeconds: opts.stopGraceSeconds,
-        timeoutMs: opts.timeoutMs,
-      });
-      results[i] = r.ok ? { state: 'ok' } : { state: 'error', error: r.error };
-      onStatus(i, results[i]);
-    }
-  };
-  const n = Math.max(1, Math.min(opts.concurrency ?? 4, request.targets.length));
-  await Promise.all(Array.from({ length: n }, worker));
-  return results;
+  return runRequest({ runAction: (t, action, o) => runAction(docker, t.id, action, o) }, request, onStatus, opts);
 }

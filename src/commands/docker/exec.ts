@@ -12,22 +12,14 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import type Docker from 'dockerode';
 import { sanitize, truncateId } from '../../core/model/sanitize.js';
 import { engineErrorText } from './container-actions.js';
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../../ui/shared/terminal.js';
+import type { ExecOutcome, UiSuspender } from '../engine-commands.js';
 
-/** Puts the UI aside and back. Errors in either are the caller's to avoid: both must not throw. */
-export interface UiSuspender {
-  suspend(): void;
-  resume(): void;
-}
-
-export type ExecOutcome =
-  | { ok: true; shell: string; exitCode: number | null }
-  | { ok: false; reason: 'disabled' | 'no-cli' | 'no-shell' | 'engine' | 'spawn'; message: string };
+export type { ExecOutcome, UiSuspender } from '../engine-commands.js';
 
 export const DEFAULT_SHELLS = ['/bin/bash', '/bin/sh'] as const;
 const PROBE_TIMEOUT_MS = 10_000;
 
-export const EXEC_READ_ONLY_REASON = 'read-only mode (--read-only): exec is disabled';
+export { EXEC_READ_ONLY_REASON } from '../../core/model/actions.js';
 
 export interface ExecShellOptions {
   /** Why exec is off (EXEC_READ_ONLY_REASON under --read-only): refused before anything runs. */
@@ -139,7 +131,7 @@ export async function execShell(
   let shell: string | null = null;
   for (const candidate of opts.shells ?? DEFAULT_SHELLS) {
     const p = await shellExists(run, candidate);
-    if ('error' in p) return { ok: false, reason: 'engine', message: p.error };
+    if ('error' in p) return { ok: false, reason: 'engine', message: friendlyEngineMessage(p.error, short) };
     if (p.found) {
       shell = candidate;
       break;
@@ -170,37 +162,12 @@ export async function execShell(
   return { ok: true, shell, exitCode: r.status };
 }
 
-const SHOW_CURSOR = '\x1b[?25h';
-const HIDE_CURSOR = '\x1b[?25l'; // Ink hid it once at start and will not do it again
-
-export interface TerminalSuspenderOptions {
-  stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WriteStream;
-  /**
-   * Makes Ink draw its whole frame again: pass `useStdout().write` bound to ''. Ink
-   * then erases (nothing, on the fresh alternate screen) and re-writes its last frame;
-   * a plain re-render would be skipped because the output did not change.
-   */
-  repaint: () => void;
-  /** false when the app is not on the alternate screen. */
-  altScreen?: boolean;
-}
-
-/** The UiSuspender for the live screen: main screen and cooked mode for the shell, then back. */
-export function createTerminalSuspender(o: TerminalSuspenderOptions): UiSuspender {
-  const alt = o.altScreen ?? true;
-  const raw = (on: boolean) => {
-    if (o.stdin.isTTY) o.stdin.setRawMode(on);
-  };
-  return {
-    suspend() {
-      o.stdout.write(alt ? LEAVE_ALT_SCREEN : SHOW_CURSOR);
-      raw(false);
-    },
-    resume() {
-      raw(true);
-      o.stdout.write(alt ? ENTER_ALT_SCREEN + HIDE_CURSOR : HIDE_CURSOR);
-      o.repaint();
-    },
-  };
+/**
+ * The engine's words for people: no "Error response from daemon:" prefix, 64-character IDs cut to
+ * the 12 the table shows, and "not running" (a created or exited container) said with what to do.
+ */
+export function friendlyEngineMessage(text: string, short: string): string {
+  const t = text.replace(/^Error response from daemon:\s*/i, '').replace(/\b[0-9a-f]{64}\b/g, (id) => id.slice(0, 12));
+  if (/is not running/i.test(t)) return `container ${short} is not running: start it first, then exec`;
+  return t;
 }

@@ -6,13 +6,9 @@ import type Docker from 'dockerode';
 import { LineSplitter, LogDemuxer, type SplitLine, type StdStream } from '../../core/logs/log-demux.js';
 import { parseLogLine, type NewLogLine } from '../../core/logs/log-buffer.js';
 import { engineErrorText } from './container-actions.js';
+import type { FollowLogsOptions, LogFollower, LogStreamStatus } from '../engine-commands.js';
 
-export type LogStreamStatus =
-  | { state: 'connecting' }
-  | { state: 'following'; tty: boolean }
-  | { state: 'ended'; reason: 'stopped' | 'removed' | 'lost' }
-  | { state: 'error'; message: string }
-  | { state: 'closed' };
+export type { FollowLogsOptions, LogFollower, LogStreamStatus } from '../engine-commands.js';
 
 export const END_MARKERS = {
   stopped: '— container stopped —',
@@ -21,21 +17,6 @@ export const END_MARKERS = {
 } as const;
 
 export const DEFAULT_TAIL = 500;
-
-export interface FollowLogsOptions {
-  /** Lines of history to start with (the engine's `tail`). */
-  tail?: number;
-  maxLineLength?: number;
-  /** Called once per received chunk with every complete line in it. */
-  onLines: (lines: NewLogLine[]) => void;
-  onStatus?: (status: LogStreamStatus) => void;
-}
-
-export interface LogFollower {
-  close(): void;
-  /** Settles when the stream has ended, failed or been closed. */
-  readonly done: Promise<void>;
-}
 
 interface InspectShape {
   Config?: { Tty?: boolean };

@@ -17,9 +17,15 @@ class ContainerHistory {
       RingBuffer<number | null>
     >;
   }
-  push(row: ContainerRow): void {
-    this.timestamps.push(row.timestamp);
-    for (const s of SERIES) this.series[s].push(row.stats[s]);
+  /** A stale row (its engine is down) keeps its last numbers on screen but is a gap in history. */
+  push(row: ContainerRow, tickTime: number): void {
+    this.timestamps.push(row.stale ? tickTime : row.timestamp);
+    for (const s of SERIES) this.series[s].push(row.stale ? null : row.stats[s]);
+  }
+  /** One point of a history read elsewhere (seed). */
+  pushPoint(history: History, i: number): void {
+    this.timestamps.push(history.timestamps[i]);
+    for (const s of SERIES) this.series[s].push(history[s][i] ?? null);
   }
   /**
    * Each series is copied on first access (a sparkline reads two of the seven, a chart four), as it
@@ -50,6 +56,8 @@ export interface TickInput {
   host: HostInfo | null;
   interval: number;
   sourceLabel: string;
+  engines?: Snapshot['engines'];
+  replay?: Snapshot['replay'];
 }
 
 export class Store {
@@ -67,7 +75,7 @@ export class Store {
     this.snapshot = { seq: 0, timestamp: 0, host: null, interval: 0, sourceLabel: '', rows: [], history: { get: () => undefined }, events: [] };
   }
 
-  /** For useSyncExternalStore: returns a stable unsubscribe. */
+  /** For the views (the live screen's useStoreFeed, the modes): returns a stable unsubscribe. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -83,7 +91,7 @@ export class Store {
       seen.add(row.info.id);
       let h = this.histories.get(row.info.id);
       if (!h) this.histories.set(row.info.id, (h = new ContainerHistory(this.historyLength, this.ticks)));
-      h.push(row);
+      h.push(row, tick.timestamp);
     }
     for (const id of this.histories.keys()) if (!seen.has(id)) this.histories.delete(id);
     return this.publish({
@@ -95,7 +103,23 @@ export class Store {
       rows: tick.rows,
       history: this.lookup(),
       events: this.events,
+      ...(tick.engines && { engines: tick.engines }),
+      ...(tick.replay && { replay: tick.replay }),
     });
+  }
+
+  /**
+   * Pre-fills a container's history with points read elsewhere (a Prometheus session's
+   * query_range), oldest first, so its sparkline and charts start full instead of empty. Only
+   * before its first tick; the next tick must list the container or the history is dropped.
+   */
+  seed(id: string, history: History): void {
+    if (this.histories.has(id)) return;
+    const n = history.timestamps.length;
+    // bornAt such that the next tick's view covers the seeded points and that tick's own.
+    const h = new ContainerHistory(this.historyLength, this.ticks - n + 1);
+    for (let i = 0; i < n; i++) h.pushPoint(history, i);
+    this.histories.set(id, h);
   }
 
   /** Engine events arrive between ticks; they are published at once so the timeline stays live. */

@@ -106,11 +106,6 @@ export function matchRanges(text: string, query: string): [number, number][] {
   return out;
 }
 
-export function lineMatches(line: LogLine, query: string): boolean {
-  const re = searchPattern(query);
-  return re ? re.test(line.text) : false;
-}
-
 /**
  * The next line containing `query`, starting at `from` (inclusive) and moving by `dir`,
  * wrapping around once. -1 when no line matches.

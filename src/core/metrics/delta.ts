@@ -69,6 +69,8 @@ function cpuOf(prev: RawSample | null, cur: RawSample): number | null {
  * (first tick): CPU % and rates are then null unless the record carries the engine's own pre-sample.
  */
 export function computeStats(prev: RawSample | null, cur: RawSample, opts: DeltaOptions = {}): ContainerStats {
+  // A source that answers computed numbers (Prometheus: PromQL rate()s) is passed through as is.
+  if (cur.computed) return cur.computed;
   const cpu = cpuOf(prev, cur);
   const memUsage =
     cur.memUsage === null ? null : memUsageNoCache(cur.memUsage, cur.memTotalInactiveFile, cur.memInactiveFile);

@@ -55,6 +55,9 @@ export interface ActionTarget {
   id: string;
   name: string;
   state: ContainerState;
+  /** The owning engine with several (ContainerInfo's host / engineId), so a fleet can route the action. */
+  host?: string;
+  engineId?: string;
 }
 
 export interface MenuItem {
@@ -143,6 +146,7 @@ export function needsSecondConfirmation(request: ActionRequest): boolean {
 // ── The flow ────────────────────────────────────────────────────────────────────────────
 
 export const READ_ONLY_REASON = 'read-only mode (--read-only): container actions are disabled';
+export const EXEC_READ_ONLY_REASON = 'read-only mode (--read-only): exec is disabled';
 export const NO_ENGINE_REASON = 'actions need a live engine (not replay or mock)';
 
 export type TargetStatus =

@@ -3,7 +3,7 @@
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type HealthStatus = 'healthy' | 'unhealthy' | 'starting' | null;
-export type SourceKind = 'api' | 'cgroup' | 'replay' | 'mock';
+export type SourceKind = 'api' | 'cgroup' | 'replay' | 'mock' | 'prometheus';
 
 /** What the engine's container list says about a container; kept current by /events. */
 export interface ContainerInfo {
@@ -59,6 +59,25 @@ export interface RawSample {
   throttledTimeNs: number | null;
   oomKills: number | null;
   pressure: Pressure | null;
+  /**
+   * Numbers a source computed itself (Prometheus answers rates, not counters): the delta
+   * calculator passes them through instead of differencing. Counters above are then null.
+   */
+  computed?: ContainerStats | null;
+  /** Finer counters for the exporters (serve, influx); sources fill it where they read them anyway. */
+  detail?: SampleDetail | null;
+}
+
+/** Per-interface, per-device and split counters under cAdvisor's and Telegraf's metrics. Null: not read. */
+export interface SampleDetail {
+  cpuUserNs: number | null;
+  cpuSystemNs: number | null;
+  memRss: number | null; // v2 anon, v1 total_rss
+  memCache: number | null; // v2 file, v1 total_cache
+  memMappedFile: number | null;
+  memSwap: number | null;
+  networks: { name: string; rxBytes: number; rxPackets: number; rxErrors: number; rxDropped: number; txBytes: number; txPackets: number; txErrors: number; txDropped: number }[] | null;
+  blkio: { major: number; minor: number; readBytes: number; writeBytes: number; reads: number; writes: number }[] | null;
 }
 
 /** Numbers people read, computed by the delta calculator from two raw samples. */
@@ -156,4 +175,12 @@ export interface Snapshot {
   events: readonly EngineEvent[]; // newest last, bounded
   /** Every watched engine's state (one entry per engine); absent for sessions without engines. */
   engines?: readonly EngineStatus[];
+  /** Set while playing a replay file: the recorded time of this tick and where the playback is. */
+  replay?: ReplayPosition;
+}
+
+export interface ReplayPosition {
+  recordedTime: number; // ms since epoch, as recorded
+  tick: number; // 1-based
+  ticks: number;
 }

@@ -1,6 +1,7 @@
 // Grouping rows by a label (or compose project/service, image, state) with per-group totals.
 import { SelectorError } from './selector-lexer.js';
 import type { ContainerInfo, ContainerRow, ContainerStats } from '../model/types.js';
+import { sumTotals, type Totals } from '../metrics/totals.js';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
@@ -32,6 +33,8 @@ const SHORTCUTS: Record<string, GroupKey> = {
   },
   image: { key: 'image', valueOf: (info) => info.image },
   state: { key: 'state', valueOf: (info) => info.state },
+  // The engine or scrape target a row came from (fleet, Prometheus); null with one local engine.
+  host: { key: 'host', valueOf: (info) => info.host ?? null },
 };
 
 /**
@@ -48,26 +51,8 @@ export function groupKeyOf(spec: string): GroupKey {
   return (!forced && Object.hasOwn(SHORTCUTS, key) ? SHORTCUTS[key] : undefined) ?? label(key);
 }
 
-/**
- * Sums over a group's members. Unknown (null) member values are skipped, so a total is null only
- * when every member's value is null: one unreadable container does not blank its whole group,
- * and a group we know nothing about does not show a made-up 0.
- */
-export interface GroupTotals {
-  cpuPercent: number | null; // 100 % = one core, as per container
-  memUsage: number | null;
-  /** memUsage as a percentage of host memory; per-container MEM % (of each limit) does not add up. */
-  memHostPercent: number | null;
-  netRxBytes: number | null;
-  netTxBytes: number | null;
-  netRxRate: number | null;
-  netTxRate: number | null;
-  blockReadBytes: number | null;
-  blockWriteBytes: number | null;
-  blockReadRate: number | null;
-  blockWriteRate: number | null;
-  pids: number | null;
-}
+/** A group's totals: the one totals rule (core/metrics/totals.ts). */
+export type GroupTotals = Totals;
 
 export interface RowGroup {
   readonly key: string;
@@ -87,42 +72,12 @@ export interface GroupOptions {
   memTotal?: number | null;
 }
 
-type SummedField = Exclude<keyof GroupTotals, 'memHostPercent'>;
-const SUMMED: readonly (SummedField & keyof ContainerStats)[] = [
-  'cpuPercent',
-  'memUsage',
-  'netRxBytes',
-  'netTxBytes',
-  'netRxRate',
-  'netTxRate',
-  'blockReadBytes',
-  'blockWriteBytes',
-  'blockReadRate',
-  'blockWriteRate',
-  'pids',
-];
-
 // Engines that do not report host memory leave it 0.
 const hostMemory = (memTotal: number | null | undefined): number | null =>
   memTotal !== null && memTotal !== undefined && memTotal > 0 ? memTotal : null;
 
-/** Docker answers stats for anything but running and paused containers with all zeros. */
-const isLive = (row: ContainerRow): boolean => row.info.state === 'running' || row.info.state === 'paused';
-
 export function groupTotals(rows: readonly ContainerRow[], memTotal: number | null = null): GroupTotals {
-  const totals = { memHostPercent: null } as GroupTotals;
-  for (const field of SUMMED) {
-    let total: number | null = null;
-    for (const row of rows) {
-      // A stopped container is zeros, like docker, even if its row carries stale or null values.
-      const v = isLive(row) ? row.stats[field] : 0;
-      if (v !== null) total = (total ?? 0) + v;
-    }
-    totals[field] = total;
-  }
-  const host = hostMemory(memTotal);
-  if (totals.memUsage !== null && host !== null) totals.memHostPercent = (totals.memUsage / host) * 100;
-  return totals;
+  return sumTotals(rows, memTotal);
 }
 
 /** Groups ordered by value (code-unit order), with the `(none)` group last. */

@@ -24,10 +24,12 @@ export function parseQueryText(text: string, flag: '-l' | '-f' | '/'): Selector 
 /** -g/--group-by: a key groupKeyOf accepts, else a clear error (the live screen and --no-stream alike). */
 export function checkGroupBy(spec: string | undefined): void {
   if (spec === undefined) return;
+  const hint = 'group by compose, image, state, a label key, or label:KEY';
+  if (spec.trim() === '') throw new UserFacingError('-g needs a key to group by', hint, 2);
   try {
     groupKeyOf(spec);
   } catch (err) {
-    if (err instanceof SelectorError) throw new UserFacingError(`-g: ${err.format()}`, 'group by compose, image, state, a label key, or label:KEY', 2);
+    if (err instanceof SelectorError) throw new UserFacingError(`-g: ${err.format('group key')}`, hint, 2);
     throw err;
   }
 }

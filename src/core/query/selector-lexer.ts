@@ -14,12 +14,12 @@ export class SelectorError extends Error {
   }
 
   /** Three lines: the message, the selector, a caret under the offending character. */
-  format(): string {
+  format(what = 'selector'): string {
     // Control characters would break the caret's alignment (and the terminal); each becomes
     // one space. The caret is padded by code points so astral characters count once.
     const shown = this.input.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, ' ');
     const pad = [...this.input.slice(0, this.position)].length;
-    return `bad selector: ${this.message}\n${shown}\n${' '.repeat(pad)}^`;
+    return `bad ${what}: ${this.message}\n${shown}\n${' '.repeat(pad)}^`;
   }
 }
 

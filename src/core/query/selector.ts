@@ -83,7 +83,8 @@ export interface EngineFilters {
 
 // /events matches `label` filters against Actor.Attributes, where the daemon's own `name` and
 // `image` overwrite labels of the same key; sending those could drop events we want.
-const ENGINE_UNSAFE_KEYS = new Set(['name', 'image']);
+// `host` is the engine a row came from (several engines), which no engine knows as a label.
+const ENGINE_UNSAFE_KEYS = new Set(['name', 'image', 'host']);
 
 /**
  * The part of the selectors the engine can apply itself (`key` and `key=value`, ANDed, exact,
@@ -112,8 +113,10 @@ function matchTerm(term: SelectorTerm, info: ContainerInfo): boolean {
     case 'match':
       return term.pattern.test(term.field === 'name' ? info.name : info.image);
   }
+  // `host` names the engine when several are watched (`host=prod`); with one it is a label key.
   // Own properties only: a key like "constructor" must not find Object.prototype's.
-  const value = Object.hasOwn(info.labels, term.key) ? info.labels[term.key] : undefined;
+  const value =
+    term.key === 'host' && info.host !== undefined ? info.host : Object.hasOwn(info.labels, term.key) ? info.labels[term.key] : undefined;
   switch (term.op) {
     case 'exists':
       return value !== undefined;

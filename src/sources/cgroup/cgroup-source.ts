@@ -17,13 +17,15 @@
 // on hosts with hundreds of containers. The rare paths (inspect, locating the cgroup,
 // /proc/meminfo) stay asynchronous.
 import { join } from 'node:path';
-import type Docker from 'dockerode';
+import type { EngineApi } from '../engine/engine-http.js';
 import type { ContainerInfo, ContainerState, RawSample } from '../../core/model/types.js';
 import { locateCgroup, type CgroupDirs } from './cgroup-locate.js';
+import { netDetail } from '../sample-detail.js';
 import { readV1Counters, readV1CpuUsage, v1Files, type V1Files } from './cgroup-v1-reader.js';
 import { readV2Counters, readV2CpuUsage, v2Files, type V2Files } from './cgroup-v2-reader.js';
 import { cpuLinesEnd, FileSet, isGone, KernelFile, parseNetDev, parseProcStat, readKernelFileSync, readMemTotal } from './procfs.js';
 import { UserFacingError, type StatsSource } from '../source.js';
+import { COUNTER_STATES } from '../../core/model/container-states.js';
 
 /** What the cgroup path needs from `GET /containers/{id}/json`. */
 export interface InspectFacts {
@@ -36,7 +38,7 @@ export interface InspectFacts {
 export type InspectFn = (id: string, signal?: AbortSignal) => Promise<InspectFacts | null>;
 
 export interface CgroupSourceOptions {
-  docker?: Docker;
+  docker?: EngineApi;
   /** Injected instead of `docker` in tests. */
   inspect?: InspectFn;
   /** Prefix of every file read ('/' on a real host; a fixture tree in tests). */
@@ -45,7 +47,7 @@ export interface CgroupSourceOptions {
   hostMemBytes?: number;
 }
 
-export function dockerInspect(docker: Docker): InspectFn {
+export function dockerInspect(docker: EngineApi): InspectFn {
   return async (id, signal) => {
     try {
       const info = await docker.getContainer(id).inspect(signal ? { abortSignal: signal } : {});
@@ -66,7 +68,8 @@ type Files = { version: 1; files: V1Files } | { version: 2; files: V2Files };
 interface Target {
   seenState: ContainerState; // the list's state when resolved: a change means resolve again
   startedAt: string;
-  hostNetwork: boolean;
+  /** host or none: no sandbox interfaces of its own, so docker shows 0B / 0B and nothing is read. */
+  noOwnNetwork: boolean;
   netDev: string;
   dirs: CgroupDirs | null;
   files: Files | null; // null: stopped, or no cgroup we can read for it from here
@@ -77,7 +80,8 @@ interface Target {
   limits: Pick<RawSample, 'memLimit' | 'pidsLimit' | 'cpuLimitCores'> | null; // from the last limits read
 }
 
-const LIVE: ReadonlySet<ContainerState> = new Set(['running', 'paused']);
+const LIVE: ReadonlySet<ContainerState> = COUNTER_STATES; // core/model/container-states.ts
+const NO_OWN_NETWORK: ReadonlySet<string> = new Set(['host', 'none']);
 // A container the list calls running but the engine calls stopped is mid-restart: look again soon.
 const STOPPED_RECHECK_MS = 2_000;
 // An unreadable cgroup rarely becomes readable; auto mode reads such containers through the API.
@@ -192,15 +196,19 @@ export class CgroupSource implements StatsSource {
   }
 
   private readNet(t: Target, out: RawSample): void {
-    if (t.hostNetwork) {
-      // No sandbox interfaces: docker shows 0B / 0B.
+    if (t.noOwnNetwork) {
+      // docker sums the interfaces of the container's network endpoints: host and none have none
+      // (none's namespace holds only lo), so it shows 0B / 0B; skipping the read saves an open,
+      // a read and a close of /proc/<pid>/net/dev per tick.
       out.netRxBytes = 0;
       out.netTxBytes = 0;
       return;
     }
     // Opened per read, not kept: an open descriptor would pin the network namespace and go on
     // reading it after the init process exits, hiding the stop that ENOENT here reveals.
-    const net = parseNetDev(readKernelFileSync(t.netDev));
+    const netDev = readKernelFileSync(t.netDev);
+    const net = parseNetDev(netDev);
+    netDetail(out, netDev); // per interface, for the exporters
     out.netRxBytes = net.rxBytes;
     out.netTxBytes = net.txBytes;
   }
@@ -251,7 +259,7 @@ export class CgroupSource implements StatsSource {
     const t: Target = {
       seenState: c.state,
       startedAt: facts.startedAt,
-      hostNetwork: (facts.networkMode || c.networkMode) === 'host',
+      noOwnNetwork: NO_OWN_NETWORK.has(facts.networkMode || c.networkMode),
       netDev: join(this.root, 'proc', String(facts.pid), 'net/dev'),
       dirs: null,
       files: null,

@@ -5,6 +5,7 @@ import type { RawSample } from '../../core/model/types.js';
 import type { V1Dirs } from './cgroup-locate.js';
 import { pressureFiles, readPressure, type PressureFiles } from './cgroup-v2-reader.js';
 import { keyedNumber, numberAt, type FileSet, type KernelFile } from './procfs.js';
+import { cpuDetailV1, memDetail } from '../sample-detail.js';
 
 // containerd reads all eight when blkio.io_serviced_recursive exists; docker shows the first.
 const CFQ_FILES = [
@@ -28,6 +29,7 @@ export interface BlkioFiles {
 /** One container's files, opened once per container start and re-read each tick; null where the controller is missing. */
 export interface V1Files {
   cpuacctUsage: KernelFile;
+  cpuacctStat: KernelFile; // user/system split, for the exporters
   memUsage: KernelFile;
   memStat: KernelFile;
   memLimit: KernelFile;
@@ -46,6 +48,7 @@ export function v1Files(dirs: V1Dirs, set: FileSet): V1Files {
   const f = (dir: string, name: string) => set.file(join(dir, name));
   return {
     cpuacctUsage: f(dirs.cpuacct, 'cpuacct.usage'),
+    cpuacctStat: f(dirs.cpuacct, 'cpuacct.stat'),
     memUsage: f(dirs.memory, 'memory.usage_in_bytes'),
     memStat: f(dirs.memory, 'memory.stat'),
     memLimit: f(dirs.memory, 'memory.limit_in_bytes'),
@@ -111,6 +114,7 @@ export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: num
   out.blkReadBytes = totals && totals.read;
   out.blkWriteBytes = totals && totals.write;
   out.pressure = files.pressure && readPressure(files.pressure);
+  cpuDetailV1(out, files.cpuacctStat.readOptionalSync()); // after /proc/stat: keeps the CPU window tight
 }
 
 function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean): void {
@@ -118,6 +122,7 @@ function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null,
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = stat === null ? null : keyedNumber(stat, 'total_inactive_file');
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
+  memDetail(out, stat, 1);
   if (limits) {
     const text = files.memLimit.readOptionalSync();
     const limit = text === null ? null : numberAt(text, 0);

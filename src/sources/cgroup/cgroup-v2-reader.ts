@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Pressure, RawSample } from '../../core/model/types.js';
 import { keyedNumber, numberAt, type FileSet, type KernelFile } from './procfs.js';
+import { cpuDetailV2, ioDetailV2, memDetail } from '../sample-detail.js';
 
 /** One container's files, opened once per container start and re-read each tick. */
 export interface V2Files {
@@ -111,6 +112,7 @@ export function readV2CpuUsage(files: V2Files, out: RawSample): void {
   out.throttledPeriods = keyedNumber(text, 'nr_throttled');
   const throttledUsec = keyedNumber(text, 'throttled_usec');
   out.throttledTimeNs = throttledUsec === null ? null : throttledUsec * 1000;
+  cpuDetailV2(out, text); // user/system for the exporters, from the same text
 }
 
 /**
@@ -124,6 +126,7 @@ export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: num
   readPids(files, out, limits);
   const io = files.ioStat.readOptionalSync();
   const totals = io === null ? { read: 0, write: 0 } : parseIoStat(io);
+  ioDetailV2(out, io);
   out.blkReadBytes = totals.read;
   out.blkWriteBytes = totals.write;
   out.pressure = readPressure(files.pressure);
@@ -134,6 +137,7 @@ function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null,
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = null; // a v1-only key
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
+  memDetail(out, stat, 2);
   if (limits) {
     const max = files.memMax.readOptionalSync();
     const limit = max === null ? null : parseMaxOrNumber(max);

@@ -1,6 +1,7 @@
 // Maps one Engine API stats record (GET /containers/{id}/stats) to raw counters. Pure: fixtures
 // drive it directly. Sums follow docker/cli so that the same record gives docker's numbers.
 import type { RawSample } from '../../core/model/types.js';
+import { apiDetail } from '../sample-detail.js';
 
 type Num = number | undefined | null;
 interface BlkioEntry { major?: number; minor?: number; op?: string; value?: number }
@@ -108,5 +109,6 @@ export function parseApiStats(rec: ApiStatsRecord, id: string, receivedAt: numbe
     // v2 reports memory.events `oom` as failcnt (omitted when 0); on v1 failcnt means something else.
     oomKills: stats === null || isV1 ? null : (num(mem.failcnt) ?? 0),
     pressure: null,
+    detail: apiDetail(rec), // per interface/device and split counters, for the exporters
   };
 }

@@ -9,7 +9,7 @@
 // - 'one-shot': `stream=false&one-shot=true`, one immediate read. Docker 20.10 answers one-shots
 //   about once a second and holds the rest, so repeated one-shots arrive late (bench/README.md);
 //   kept for tests that pair an API read with a cgroup read of the same instant.
-import type Docker from 'dockerode';
+import type { EngineApi } from './engine-http.js';
 import { StringDecoder } from 'node:string_decoder';
 import type { ContainerInfo, RawSample } from '../../core/model/types.js';
 import { isNotRunningRecord, parseApiStats, type ApiStatsRecord } from './api-stats-record.js';
@@ -18,7 +18,7 @@ import type { StatsSource } from '../source.js';
 export type ApiMode = 'stream' | 'two-sample' | 'one-shot';
 
 export interface EngineApiOptions {
-  docker: Docker;
+  docker: EngineApi;
   mode?: ApiMode;
 }
 
@@ -32,7 +32,7 @@ interface Feed {
 export class EngineApiSource implements StatsSource {
   readonly kind = 'api' as const;
   readonly concurrency = 64;
-  private readonly docker: Docker;
+  private readonly docker: EngineApi;
   private readonly mode: ApiMode;
   private readonly limits = new Map<string, Promise<number | null>>();
   private readonly feeds = new Map<string, Promise<Feed>>();

@@ -1,21 +1,28 @@
 // Connecting to a Docker-compatible engine: DOCKER_HOST / -H parsing, host facts, and turning
 // connection failures into one clear line for the user.
-import Docker from 'dockerode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { createRequire } from 'node:module';
 import type { HostInfo } from '../../core/model/types.js';
+import { canUseHttp, EngineHttpClient, type EngineApi } from './engine-http.js';
 import { UserFacingError } from '../source.js';
+import { tlsFor, type ContextTls } from './engine-tls.js';
+import type { SshTarget } from './ssh-tunnel.js';
 
 export interface EngineTarget {
   url: string; // as the user gave it, for messages
   options: Docker.DockerOptions;
   local: boolean; // a unix socket on this machine: the cgroup fast path may work
+  /** ssh:// engines go through our own tunnel (ssh-tunnel.ts): openEngine points options at it. */
+  ssh?: SshTarget;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-/** Parses -H / DOCKER_HOST into dockerode options; a malformed value is a UserFacingError. */
-export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env): EngineTarget {
+/**
+ * Parses -H / DOCKER_HOST into dockerode options; a malformed value is a UserFacingError.
+ * `tls` comes from a Docker context; without it the environment decides (DOCKER_TLS_VERIFY…).
+ */
+export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv = process.env, tls?: ContextTls): EngineTarget {
   // An empty DOCKER_HOST means unset, as the docker CLI reads it.
   const raw = host || env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
   const bad = (why: string) =>
@@ -40,19 +47,10 @@ export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv
     case 'http:':
     case 'https:': {
       if (!u.hostname) throw bad('no host name');
-      const tls = u.protocol === 'https:' || (env.DOCKER_TLS_VERIFY ?? '') !== '';
-      const port = u.port ? Number(u.port) : tls ? 2376 : 2375;
-      const options: Docker.DockerOptions = { host: u.hostname, port, protocol: tls ? 'https' : 'http' };
-      if (tls) {
-        const dir = env.DOCKER_CERT_PATH ?? join(env.HOME ?? '', '.docker');
-        try {
-          options.ca = readFileSync(join(dir, 'ca.pem'));
-          options.cert = readFileSync(join(dir, 'cert.pem'));
-          options.key = readFileSync(join(dir, 'key.pem'));
-        } catch {
-          throw new UserFacingError(`TLS requested for ${raw} but no certificates in ${dir}`, 'set DOCKER_CERT_PATH', 2);
-        }
-      }
+      const material = u.protocol === 'http:' ? null : tlsFor(raw, u.protocol === 'https:', env, tls);
+      const port = u.port ? Number(u.port) : material ? 2376 : 2375;
+      const options: Docker.DockerOptions = { host: u.hostname, port, protocol: material ? 'https' : 'http' };
+      if (material) Object.assign(options, material);
       return { url: raw, options, local: false };
     }
     case 'ssh:': {
@@ -63,7 +61,13 @@ export function parseEngineHost(host: string | undefined, env: NodeJS.ProcessEnv
         port: u.port ? Number(u.port) : 22,
         username: u.username ? decodeURIComponent(u.username) : undefined,
       };
-      return { url: raw, options, local: false };
+      const ssh: SshTarget = {
+        host: u.hostname,
+        port: u.port ? Number(u.port) : undefined,
+        user: options.username,
+        socketPath: u.pathname && u.pathname !== '/' ? decodeURIComponent(u.pathname) : DEFAULT_SOCKET,
+      };
+      return { url: raw, options, local: false, ssh };
     }
     default:
       throw bad(`unsupported scheme ${u.protocol.replace(':', '')}`);
@@ -104,8 +108,40 @@ function firstLine(s: string | undefined): string {
   return (s ?? 'unknown error').split('\n')[0].replace(/^\(HTTP code \d+\)\s*/, '');
 }
 
+/**
+ * dockerode, required on first use rather than imported: its ssh2/gRPC/protobuf graph costs
+ * ~0.1 s of start-up that only the engine commands and ssh:// engines need.
+ */
 export function connect(target: EngineTarget): Docker {
-  return new Docker(target.options);
+  const DockerClass = createRequire(import.meta.url)('dockerode') as typeof Docker;
+  return new DockerClass(target.options);
+}
+
+/** The client a session lists and samples with: plain node:http, or dockerode for ssh://. */
+export function connectApi(target: EngineTarget): EngineApi {
+  return canUseHttp(target.options) ? new EngineHttpClient(target.options) : (connect(target) as unknown as EngineApi);
+}
+
+/** The newest Engine API this client was written against (Docker 29). */
+export const CLIENT_API_MAX = '1.52';
+
+function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
+
+/**
+ * The API version to speak, as the docker CLI negotiates it: the engine's newest if we know it,
+ * else ours; never below the engine's minimum (Docker 29.0–29.2 refuse anything under 1.44;
+ * 20.10 and Podman 4 top out at 1.41). Null when the engine did not say (use unversioned paths).
+ */
+export function negotiateApiVersion(serverMax: string | undefined, serverMin: string | undefined): string | null {
+  const valid = (v: string | undefined): v is string => typeof v === 'string' && /^\d+\.\d+$/.test(v);
+  if (!valid(serverMax)) return null;
+  let v = compareVersions(serverMax, CLIENT_API_MAX) < 0 ? serverMax : CLIENT_API_MAX;
+  if (valid(serverMin) && compareVersions(v, serverMin) < 0) v = serverMin;
+  return v;
 }
 
 interface InfoPayload {
@@ -118,12 +154,13 @@ interface InfoPayload {
 interface VersionPayload {
   Version?: string;
   ApiVersion?: string;
+  MinAPIVersion?: string;
   Components?: { Name?: string }[];
   Platform?: { Name?: string };
 }
 
 /** One /info and one /version: also the reachability check that produces the clear error. */
-export async function readHostInfo(docker: Docker, target: EngineTarget): Promise<HostInfo> {
+export async function readHostInfo(docker: Pick<EngineApi, 'info' | 'version'>, target: EngineTarget): Promise<HostInfo> {
   let info: InfoPayload;
   let version: VersionPayload;
   try {
@@ -132,9 +169,12 @@ export async function readHostInfo(docker: Docker, target: EngineTarget): Promis
     throw explainEngineError(err, target);
   }
   const podman = (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) || /podman/i.test(version.Platform?.Name ?? '');
+  const api = negotiateApiVersion(version.ApiVersion, version.MinAPIVersion);
+  // dockerode (the commands) then pins every path to /v<api>/, as the docker CLI does after its ping.
+  if (api) target.options.version = `v${api}`;
   return {
     engine: `${podman ? 'Podman' : 'Docker'} Engine ${version.Version ?? '?'}`,
-    apiVersion: version.ApiVersion ?? '?',
+    apiVersion: api ?? version.ApiVersion ?? '?',
     hostname: info.Name ?? '',
     ncpu: info.NCPU ?? 0,
     memTotal: info.MemTotal ?? 0,

@@ -1,7 +1,7 @@
 // Keeps the list of containers current: subscribe to /events first, then list (as docker stats
 // does, so nothing created in between is missed); apply events at once and re-list shortly after
 // lifecycle changes, plus a periodic reconcile because the engine may drop events under load.
-import type Docker from 'dockerode';
+import type { EngineApi } from './engine-http.js';
 import type { ContainerInfo, ContainerState, EngineEvent, HealthStatus } from '../../core/model/types.js';
 import { EventStream } from './event-stream.js';
 
@@ -43,11 +43,15 @@ export function fromListEntry(c: ListEntry): ContainerInfo {
 }
 
 export interface TrackerOptions {
-  docker: Docker;
+  docker: EngineApi;
   labelFilters?: string[]; // engine-side label filters; the full selector is applied locally
   reconcileMs?: number;
   onEvent?: (e: EngineEvent) => void;
   onError?: (err: unknown) => void;
+  /** Each list's outcome (null: it succeeded), and the /events subscription opening and dropping. */
+  onListResult?: (err: unknown) => void;
+  onEventsOpen?: () => void;
+  onEventsDrop?: (err: unknown, failed: boolean) => void;
 }
 
 export class ContainerTracker {
@@ -55,6 +59,12 @@ export class ContainerTracker {
   private events: EventStream | null = null;
   private relistTimer: NodeJS.Timeout | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  /** Numbers the lists: an answer older than one already applied is dropped (it would bring back the removed). */
+  private listSeq = 0;
+  private appliedSeq = 0;
+  private listsInFlight = 0;
+  /** Destroyed while a list was in flight: that list may still carry them. */
+  private destroyedDuringList = new Set<string>();
 
   constructor(private readonly opts: TrackerOptions) {}
 
@@ -66,12 +76,24 @@ export class ContainerTracker {
         labelFilters: this.opts.labelFilters,
         onEvent: (e) => this.apply(e),
         onError: this.opts.onError,
+        onOpen: this.opts.onEventsOpen,
+        onDrop: this.opts.onEventsDrop,
       });
       await this.events.start();
       this.reconcileTimer = setInterval(() => void this.relist(), this.opts.reconcileMs ?? 10_000);
       this.reconcileTimer.unref();
     }
     await this.relist(true);
+  }
+
+  /** Re-list now (after an outage); the outcome goes to onListResult. */
+  refresh(): Promise<void> {
+    return this.relist();
+  }
+
+  /** Re-subscribe to /events now instead of after the backoff. */
+  reconnectEvents(): void {
+    this.events?.reconnectNow();
   }
 
   containers(): ContainerInfo[] {
@@ -86,16 +108,35 @@ export class ContainerTracker {
 
   private async relist(throwOnError = false): Promise<void> {
     try {
-      const filters = this.opts.labelFilters?.length ? { label: this.opts.labelFilters } : undefined;
-      const list = (await this.opts.docker.listContainers({ all: true, filters })) as ListEntry[];
-      this.byId = new Map(list.map((c) => [c.Id, fromListEntry(c)]));
+      // No `filters` key at all when there is nothing to filter: docker-modem sends an undefined
+      // value as `filters=`, which Podman rejects (500, "unexpected end of JSON input").
+      const query = this.opts.labelFilters?.length ? { all: true, filters: { label: this.opts.labelFilters } } : { all: true };
+      const seq = ++this.listSeq;
+      this.listsInFlight++;
+      let list: ListEntry[];
+      try {
+        list = (await this.opts.docker.listContainers(query)) as ListEntry[];
+      } finally {
+        this.listsInFlight--;
+      }
+      this.opts.onListResult?.(null);
+      if (seq > this.appliedSeq) {
+        this.appliedSeq = seq;
+        const byId = new Map(list.map((c) => [c.Id, fromListEntry(c)]));
+        for (const id of this.destroyedDuringList) byId.delete(id);
+        this.byId = byId;
+      }
+      if (this.listsInFlight === 0) this.destroyedDuringList.clear();
     } catch (err) {
+      if (this.listsInFlight === 0) this.destroyedDuringList.clear();
       if (throwOnError) throw err;
+      this.opts.onListResult?.(err);
       this.opts.onError?.(err);
     }
   }
 
   private apply(e: EngineEvent): void {
+    if (e.action === 'destroy' && this.listsInFlight > 0) this.destroyedDuringList.add(e.id);
     const c = this.byId.get(e.id);
     if (c) {
       const next = { ...c };

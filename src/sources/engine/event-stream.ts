@@ -31,6 +31,10 @@ export interface EventStreamOptions {
   maxReconnectDelayMs?: number;
   /** Clock for the resume point when no event has been seen yet and the engine sent no Date header. */
   now?: () => number;
+  /** A subscription opened (first or after a drop): the engine is answering. */
+  onOpen?: () => void;
+  /** The subscription dropped (err: why, when the stream said) or a reconnect failed (failed: true). */
+  onDrop?: (err: unknown, failed: boolean) => void;
 }
 
 export class EventStream {
@@ -40,6 +44,7 @@ export class EventStream {
   private timer: NodeJS.Timeout | null = null;
   private generation = 0; // which connection is current; events from stale ones are ignored
   private failures = 0; // consecutive refused connects, for the backoff
+  private retryNow = false;
   /** Second of the newest event seen: a `since` replay starts there. */
   private lastEventSec: number | null = null;
   /** When the first connection opened: the resume point until an event arrives. */
@@ -52,6 +57,19 @@ export class EventStream {
   /** Resolves once the first subscription is open, so a list taken after it misses nothing. */
   async start(): Promise<void> {
     await this.connect();
+  }
+
+  /** Reconnect now instead of after the backoff, e.g. once the engine answers pings again. */
+  reconnectNow(): void {
+    if (this.closed || this.stream) return; // connected
+    if (!this.timer) {
+      this.retryNow = true; // a connect is in flight: if it fails, retry at once, not after the backoff
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.failures = 0;
+    this.schedule(0);
   }
 
   close(): void {
@@ -73,7 +91,9 @@ export class EventStream {
     const stream = await this.opts.docker.getEvents(query);
     if (this.closed) return destroy(stream);
     this.failures = 0;
+    this.retryNow = false;
     this.openedSec ??= this.openedSecond(stream);
+    this.opts.onOpen?.();
     const generation = ++this.generation;
     this.stream = stream;
     // A multi-byte character (a CJK container name) can straddle two chunks.
@@ -95,6 +115,7 @@ export class EventStream {
       this.generation++;
       this.stream = null;
       if (err !== undefined) this.opts.onError?.(err);
+      this.opts.onDrop?.(err, false);
       this.schedule(this.opts.reconnectDelayMs ?? 1000);
     };
     stream.on('end', () => dropped());
@@ -111,7 +132,13 @@ export class EventStream {
         if (this.closed) return;
         this.failures++;
         this.opts.onError?.(err);
+        this.opts.onDrop?.(err, true);
         const base = this.opts.reconnectDelayMs ?? 1000;
+        if (this.retryNow) {
+          this.retryNow = false;
+          this.failures = 0;
+          return this.schedule(base / 4);
+        }
         this.schedule(Math.min(this.opts.maxReconnectDelayMs ?? 30_000, base * 2 ** (this.failures - 1)));
       });
     }, delayMs);

@@ -1,10 +1,40 @@
 // --record FILE: wraps a session and appends every tick (containers + raw samples) and every
 // event to a replay file. Writes are appended synchronously per tick: small, and never lost on exit.
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, constants, accessSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ContainerInfo, RawSample } from '../../core/model/types.js';
 import { REPLAY_VERSION, type ReplayLine } from './replay-format.js';
 import type { Session } from '../session.js';
 import { UserFacingError } from '../source.js';
+
+/**
+ * Checked before any engine work, so `--record /nonexistent-dir/x` is one clear line, not a file
+ * silently never written. Creates nothing.
+ */
+export function checkRecordPath(path: string): void {
+  const bad = (why: string) => new UserFacingError(`cannot record to ${path}: ${why}`, 'give --record a file in an existing, writable folder', 2);
+  if (path.trim() === '') throw bad('empty path');
+  const full = resolve(path);
+  let isDir = false;
+  try {
+    isDir = statSync(full).isDirectory();
+  } catch {
+    // Does not exist yet: its folder must.
+  }
+  if (isDir) throw bad('it is a folder');
+  const dir = dirname(full);
+  try {
+    if (!statSync(dir).isDirectory()) throw bad(`${dir} is not a folder`);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw bad(`no folder ${dir}`);
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw bad(`${dir} is not writable`);
+  }
+}
 
 export function recordSession(inner: Session, path: string, intervalMs: number): Session {
   const line = (l: ReplayLine) => JSON.stringify(l) + '\n';
@@ -35,7 +65,8 @@ export function recordSession(inner: Session, path: string, intervalMs: number):
     beginTick() {
       flush();
       inner.beginTick?.();
-      tick = { t: Date.now(), containers: inner.containers(), samples: [] };
+      // A replay being recorded again keeps its recorded time.
+      tick = { t: inner.replay?.clock() ?? Date.now(), containers: inner.containers(), samples: [] };
     },
     onEvent: (l) => inner.onEvent(l),
     close() {

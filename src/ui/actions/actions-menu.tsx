@@ -1,21 +1,19 @@
 // The actions flow on screen: menu, signal choice, confirmation, progress, results.
-// No useInput here: the app's single input handler calls actionsCommand() (or actionsKey())
-// and dispatches the event to actionsReducer (src/core/model/actions.ts); see hooks/use-actions-flow.ts.
+// No useInput here: keys resolve through the keymap (actions-keys.ts) in the root reducer, which
+// feeds actionsReducer (src/core/model/actions.ts); the hint lines come from the keymap too.
 import React from 'react';
-import type { Key } from 'ink';
 import {
   actionSpec,
   confirmText,
   KILL_SIGNALS,
   progressTitle,
   resultSummary,
-  type ActionsEvent,
   type ActionsFlow,
   type ActionTarget,
   type TargetStatus,
 } from '../../core/model/actions.js';
 import { displayName } from '../../core/model/sanitize.js';
-import { keysFromInput } from '../keys/keymap.js';
+import { hintText } from '../keys/key-help.js';
 import { wordWrap } from '../shared/text-wrap.js';
 import type { Theme } from '../shared/theme.js';
 import { capRows, confirmDialogRows, fitItems, innerWidth, Panel, PANEL_CHROME_ROWS, type PanelRow } from './confirm-dialog.js';
@@ -58,7 +56,7 @@ export function actionsPanelRows(state: ActionsFlow, width: number, maxHeight?: 
         [
           { text: 'Actions unavailable', tone: 'warn' },
           ...wordWrap(state.reason, w).map((text) => ({ text })),
-          { text: 'Esc close', tone: 'dim' },
+          { text: hintText('actionResult'), tone: 'dim' },
         ],
         maxHeight,
       );
@@ -75,7 +73,7 @@ export function actionsPanelRows(state: ActionsFlow, width: number, maxHeight?: 
         [
           { text: `Actions: ${who(state.targets)}`, tone: 'title' },
           ...fitItems(items, room(2)),
-          { text: '↑↓/jk move · Enter or key: choose · Esc close', tone: 'dim' },
+          { text: `${hintText('actions')} · or the action's key`, tone: 'dim' },
         ],
         maxHeight,
       );
@@ -89,7 +87,7 @@ export function actionsPanelRows(state: ActionsFlow, width: number, maxHeight?: 
         [
           { text: `Kill ${who(state.targets)}: which signal?`, tone: 'danger' },
           ...fitItems(items, room(2)),
-          { text: '1–6 or ↑↓ + Enter · Esc cancel', tone: 'dim' },
+          { text: `1–${KILL_SIGNALS.length} · ${hintText('signal')}`, tone: 'dim' },
         ],
         maxHeight,
       );
@@ -102,7 +100,7 @@ export function actionsPanelRows(state: ActionsFlow, width: number, maxHeight?: 
         message: confirmText(request, step),
         items: request.targets.length > 1 ? request.targets.map((x) => `${displayName(x.name)}  (${x.state})`) : [],
         note: skipped ? `Skipped, the action does not fit their state: ${skipped}` : undefined,
-        prompt: step === 2 ? 'Y (shift+y) force-remove · n/Esc cancel' : 'y confirm · n/Esc cancel',
+        prompt: hintText(step === 2 ? 'confirmForce' : 'confirm'),
         danger: actionSpec(request.kind).destructive,
         width,
         maxHeight,
@@ -123,7 +121,7 @@ export function actionsPanelRows(state: ActionsFlow, width: number, maxHeight?: 
             tone: failed ? 'danger' : done ? 'ok' : 'title',
           },
           ...fitItems(rows, room(2)),
-          { text: done ? 'Enter/Esc close' : 'Esc hide (the engine carries on)', tone: 'dim' },
+          { text: done ? hintText('actionResult') : 'Esc hide (the engine carries on)', tone: 'dim' },
         ],
         maxHeight,
       );
@@ -142,45 +140,4 @@ export function ActionsMenu({ state, width, maxHeight, theme }: ActionsMenuProps
   if (rows.length === 0) return null;
   const danger = (state.phase === 'confirm' && actionSpec(state.request.kind).destructive) || state.phase === 'signal';
   return <Panel rows={rows} width={width} border={danger ? 'danger' : 'accent'} theme={theme} />;
-}
-
-/**
- * Maps one key, named as keymap.ts's keysFromInput names it ('j', 'K', 'up', 'enter',
- * 'escape', …), to an actions event; null when the flow does not use it, so the app applies
- * its global keys (Ctrl-C). Step 2 of a force remove takes only "Y", so a doubled "yy"
- * cannot confirm twice.
- */
-export function actionsCommand(state: ActionsFlow, name: string): ActionsEvent | null {
-  if (state.phase === 'closed') return null;
-  if (name === 'escape' || name === 'left') return { type: 'close' };
-  const up = name === 'k' || name === 'up';
-  const down = name === 'j' || name === 'down';
-  switch (state.phase) {
-    case 'refused':
-    case 'result':
-      return name === 'enter' ? { type: 'select' } : null;
-    case 'menu': {
-      if (up || down) return { type: 'move', delta: up ? -1 : 1 };
-      if (name === 'enter') return { type: 'select' };
-      const item = state.items.find((i) => i.key === name);
-      return item ? { type: 'choose', kind: item.kind } : null;
-    }
-    case 'signal': {
-      if (up || down) return { type: 'move', delta: up ? -1 : 1 };
-      if (name === 'enter') return { type: 'select' };
-      const n = /^[1-9]$/.test(name) ? Number(name) : 0;
-      return n >= 1 && n <= KILL_SIGNALS.length ? { type: 'signal', signal: KILL_SIGNALS[n - 1] } : null;
-    }
-    case 'confirm':
-      if (name === 'n' || name === 'N') return { type: 'close' };
-      return name === (state.step === 2 ? 'Y' : 'y') ? { type: 'confirm' } : null;
-    case 'running':
-      return null;
-  }
-}
-
-/** The same from Ink's (input, key), for one key at a time; a multi-key chunk gives null. */
-export function actionsKey(state: ActionsFlow, input: string, key: Key): ActionsEvent | null {
-  const names = keysFromInput(input, key);
-  return names.length === 1 ? actionsCommand(state, names[0]) : null;
 }

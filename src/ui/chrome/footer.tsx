@@ -1,9 +1,8 @@
-// The footer line: sort, all/running, source, position, then key hints (or a notice).
-import { footerLine } from './status-lines.js';
+// The footer line: sort, all/running, source, position, then the open scope's key hints (or a notice).
+import { footerLine, type FooterInput } from './status-lines.js';
 import type { Theme } from '../shared/theme.js';
-import type { ViewState } from '../view-reducer.js';
 import { Line } from '../shared/line.js';
 
-export function Footer({ state, width, theme }: { state: ViewState; width: number; theme: Theme }) {
-  return <Line segments={footerLine({ state, width })} theme={theme} />;
+export function Footer({ state, scope, width, theme }: { state: FooterInput['state']; scope: FooterInput['scope']; width: number; theme: Theme }) {
+  return <Line segments={footerLine({ state, scope, width })} theme={theme} />;
 }

@@ -1,16 +1,19 @@
 // The header's two lines and the footer's one, as segments (pure). The header sums the listed
 // containers' numbers against the host's capacity; the footer says what the table shows (sort,
-// filter, source, position) and the keys worth knowing.
+// filter, source, position) and the keys of the scope that is open, from the keymap.
 import { bytesSize } from '../../core/metrics/go-format.js';
+import { sumTotals } from '../../core/metrics/totals.js';
 import { sanitize } from '../../core/model/sanitize.js';
 import { meter } from '../shared/sparkline.js';
-import type { ContainerRow, Snapshot } from '../../core/model/types.js';
+import type { EngineStatus, Snapshot } from '../../core/model/types.js';
 import { NO_FILTER } from '../filter/filter-prompt-reducer.js';
 import { querySegments } from './query-summary.js';
 import { formatPercent, loadTone, NO_VALUE, sortArrow } from '../table/row-cells.js';
 import { fitLine, lineWidth, spreadLine, type Segment } from '../shared/segments.js';
 import { queryPredicate } from '../table/table-view.js';
-import type { ViewState } from '../view-reducer.js';
+import type { TableState } from '../table/table-state.js';
+import { footerHints } from '../keys/key-help.js';
+import type { KeyScope } from '../keys/keymap.js';
 
 const SEP: Segment = { text: ' · ', tone: 'dim' };
 const METER_WIDTH = 10;
@@ -27,24 +30,9 @@ export function clockTime(ms: number): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-export interface Totals {
-  cpuPercent: number | null; // sum over containers with a known value
-  memUsage: number | null;
-}
-
-/**
- * Sums over the listed rows. A running container whose value is unknown (the first tick, a
- * failed read) makes the sum unknown too: a partial sum would read as a wrong, low total.
- */
-export function totals(rows: readonly ContainerRow[]): Totals {
-  let cpu: number | null = 0;
-  let mem: number | null = 0;
-  for (const r of rows) {
-    const { cpuPercent, memUsage } = r.stats;
-    if (cpu !== null) cpu = cpuPercent !== null ? cpu + cpuPercent : r.info.state === 'running' ? null : cpu;
-    if (mem !== null) mem = memUsage !== null ? mem + memUsage : r.info.state === 'running' ? null : mem;
-  }
-  return rows.length === 0 ? { cpuPercent: null, memUsage: null } : { cpuPercent: cpu, memUsage: mem };
+/** The sums leave out members with no reading yet (core/metrics/totals.ts): say how many. */
+function partial(unknown: number): Segment[] {
+  return unknown > 0 ? [{ text: `   (${unknown} unknown)`, tone: 'dim' }] : [];
 }
 
 function gauge(label: string, value: number | null, capacity: number | null, text: string): Segment[] {
@@ -56,7 +44,7 @@ function gauge(label: string, value: number | null, capacity: number | null, tex
 }
 
 export interface HeaderInput {
-  state: Pick<ViewState, 'shown' | 'rows' | 'paused' | 'predicate'> & Partial<Pick<ViewState, 'filter' | 'groupBy'>>;
+  state: Pick<TableState, 'shown' | 'rows' | 'paused' | 'predicate'> & Partial<Pick<TableState, 'filter' | 'groupBy'>>;
   width: number;
   /** --read-only: a badge says actions and exec are off. */
   readOnly?: boolean;
@@ -64,8 +52,16 @@ export interface HeaderInput {
   query?: string;
 }
 
+/** "engine unreachable since 09:21:43, retrying…"; named when several engines are watched. */
+export function engineDownText(down: readonly EngineStatus[], watched: number): string {
+  const since = Math.min(...down.map((e) => e.since ?? Infinity));
+  const when = Number.isFinite(since) ? ` since ${clockTime(since)}` : '';
+  const who = watched <= 1 ? 'engine' : down.length === 1 ? `engine ${sanitize(down[0].name)}` : `${down.length} engines`;
+  return `${who} unreachable${when}, retrying…`;
+}
+
 /** Containers matching the query, whatever `all` says: the "total" people expect. */
-function counts(shown: Snapshot, predicate: ViewState['predicate']): { running: number; total: number } {
+function counts(shown: Snapshot, predicate: TableState['predicate']): { running: number; total: number } {
   let running = 0;
   let total = 0;
   for (const r of shown.rows) {
@@ -83,6 +79,9 @@ export function headerLines({ state, width, readOnly, query }: HeaderInput): Seg
   const left: Segment[] = [{ text: 'ctop-ts', tone: 'title' }, { text: ' ' }];
   if (readOnly) left.push({ text: 'READ-ONLY', tone: 'warn' }, { text: ' ' });
   if (paused) left.push({ text: ' PAUSED ', tone: 'paused-banner' }, { text: ' ' });
+  const down = (shown.engines ?? []).filter((e) => e.state === 'down');
+  // An engine that does not answer outranks everything else on the line: the rows are old.
+  if (down.length > 0) left.push({ text: engineDownText(down, (shown.engines ?? []).length), tone: 'warn' }, { text: ' ' });
   if (loading) left.push({ text: 'connecting…', tone: 'dim' });
   else {
     const filter = state.filter ?? NO_FILTER;
@@ -100,37 +99,29 @@ export function headerLines({ state, width, readOnly, query }: HeaderInput): Seg
   const fits = (r: Segment[]) => lineWidth(left) + 1 + lineWidth(r) <= width;
   const right = fits([...source, ...clock]) ? [...source, ...clock] : fits(clock) ? clock : [];
 
-  const t = totals(rows);
+  const t = sumTotals(rows);
   const cpuCap = host ? host.ncpu * 100 : null;
   const memCap = host ? host.memTotal : null;
   const cpuText = `${formatPercent(t.cpuPercent)} of ${cpuCap === null ? NO_VALUE : `${cpuCap}%`}`;
   const memText = `${t.memUsage === null ? NO_VALUE : bytesSize(t.memUsage)} of ${memCap === null ? NO_VALUE : bytesSize(memCap)}`;
   const second: Segment[] = loading
     ? [{ text: 'opening the session; the first numbers follow one interval later', tone: 'dim' }]
-    : [...gauge('CPU', t.cpuPercent, cpuCap, cpuText), { text: '   ' }, ...gauge('MEM', t.memUsage, memCap, memText)];
+    : [...gauge('CPU', t.cpuPercent, cpuCap, cpuText), { text: '   ' }, ...gauge('MEM', t.memUsage, memCap, memText), ...partial(t.unknown)];
   return [spreadLine(left, right, width), fitLine(second, width)];
 }
 
 export interface FooterInput {
-  state: Pick<ViewState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'notice' | 'view' | 'shown'> & Partial<Pick<ViewState, 'marked'>>;
+  state: Pick<TableState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'shown'> & {
+    readonly marked?: ReadonlySet<string>;
+    readonly notice?: string | null;
+  };
   width: number;
+  /** Whose keys the hints show: the scope that is open (the table's by default). */
+  scope?: KeyScope;
 }
 
-const HINTS: readonly [string, string][] = [
-  ['?', 'help'],
-  ['q', 'quit'],
-  ['/', 'filter'],
-  ['l', 'group'],
-  ['s', 'sort'],
-  ['r', 'reverse'],
-  ['a', 'all'],
-  ['c', 'columns'],
-  ['p', 'pause'],
-  ['⏎', 'detail'],
-];
-
 /** The query, the `/` filter and the grouping are in the header (status-lines headerLines). */
-export function footerLine({ state, width }: FooterInput): Segment[] {
+export function footerLine({ state, width, scope = 'table' }: FooterInput): Segment[] {
   const parts: Segment[][] = [];
   if (state.paused) parts.push([{ text: 'PAUSED', tone: 'paused-banner' }]);
   parts.push([{ text: `sort ${state.sort}${sortArrow(state.sort, state.reverse)}`, tone: 'accent' }]);
@@ -145,8 +136,17 @@ export function footerLine({ state, width }: FooterInput): Segment[] {
     const notice: Segment = { text: state.notice, tone: 'warn' };
     return fitLine(lineWidth(line) + lineWidth([notice]) <= width ? [...line, notice] : [notice], width);
   }
-  HINTS.forEach(([k, what], i) => {
-    line.push({ text: `${i > 0 ? '  ' : ''}${k}`, tone: 'accent' }, { text: ` ${what}`, tone: 'dim' });
+  // Whole hints while they fit, most useful first (KEYMAP's order): never half a hint.
+  let used = lineWidth(line);
+  footerHints(scope).forEach(({ keys, what }, i) => {
+    const hint: Segment[] = [{ text: `${i > 0 ? '  ' : ''}${keys}`, tone: 'accent' }, { text: ` ${what}`, tone: 'dim' }];
+    const w = lineWidth(hint);
+    if (used + w > width || used < 0) {
+      used = -1;
+      return;
+    }
+    used += w;
+    line.push(...hint);
   });
   return fitLine(line, width);
 }

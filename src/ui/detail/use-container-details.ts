@@ -5,10 +5,10 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ContainerDetails } from '../../core/model/container-details.js';
 import type { EngineEvent } from '../../core/model/types.js';
-import { inspectDetails, inspectErrorText, type InspectClient } from '../../commands/docker/inspect.js';
+import type { CommandTarget, EngineCommands } from '../../commands/engine-commands.js';
 
 export interface ContainerDetailsState {
-  /** Null without an engine (replay, mock), without a selection, or before the first answer. */
+  /** Null without an engine (replay, mock: see the commands' `unavailable`), without a selection, or before the first answer. */
   details: ContainerDetails | null;
   /** The first inspect of this id is in flight. */
   loading: boolean;
@@ -46,8 +46,8 @@ export function detailsVersion(events: readonly EngineEvent[], id: string | null
 }
 
 export function useContainerDetails(
-  docker: InspectClient | null,
-  id: string | null,
+  commands: EngineCommands,
+  target: CommandTarget | null,
   events: readonly EngineEvent[],
   opts: UseContainerDetailsOptions = {},
 ): ContainerDetailsState {
@@ -58,6 +58,10 @@ export function useContainerDetails(
   // Bumped by every answer: re-renders, and re-checks whether events arrived while it was in flight.
   const [answers, rerender] = useReducer((n: number) => n + 1, 0);
   const [tick, setTick] = useState(0);
+  const id = target?.id ?? null;
+  const targetRef = useRef(target);
+  targetRef.current = target;
+  const live = commands.unavailable === null;
   const version = useMemo(() => detailsVersion(events, id), [events, id]);
 
   useEffect(() => {
@@ -68,7 +72,7 @@ export function useContainerDetails(
   }, []);
 
   useEffect(() => {
-    if (!docker || id === null || inflight.has(id)) return;
+    if (!live || id === null || !targetRef.current || inflight.has(id)) return;
     const entry = cache.get(id);
     const due = !entry || entry.version !== version || (refreshMs > 0 && Date.now() - entry.fetchedAt >= refreshMs);
     if (!due) return;
@@ -78,20 +82,20 @@ export function useContainerDetails(
       cache.set(id, { ...next, version, fetchedAt: Date.now() });
       if (alive.current) rerender();
     };
-    inspectDetails(docker, id).then(
+    commands.inspect(targetRef.current).then(
       (details) => done({ details, error: null }),
-      (err: unknown) => done({ details: cache.get(id)?.details ?? null, error: inspectErrorText(err) }),
+      (err: unknown) => done({ details: cache.get(id)?.details ?? null, error: err instanceof Error ? err.message : String(err) }),
     );
-  }, [docker, id, version, tick, answers, refreshMs, cache, inflight]);
+  }, [commands, live, id, version, tick, answers, refreshMs, cache, inflight]);
 
   useEffect(() => {
-    if (!docker || id === null || refreshMs <= 0) return;
+    if (!live || id === null || refreshMs <= 0) return;
     const timer = setInterval(() => setTick((t) => t + 1), refreshMs);
     timer.unref?.();
     return () => clearInterval(timer);
-  }, [docker, id, refreshMs]);
+  }, [live, id, refreshMs]);
 
-  if (!docker || id === null) return { details: null, loading: false, error: null };
+  if (!live || id === null) return { details: null, loading: false, error: null };
   const entry = cache.get(id);
   return { details: entry?.details ?? null, loading: entry === undefined, error: entry?.error ?? null };
 }

@@ -1,13 +1,13 @@
-// `x`: a shell in a container on the user's own terminal (ui/exec.ts does the work). This hook
+// `x`: a shell in a container on the user's own terminal (the session's commands do the work). This hook
 // binds it to the app: Ink's streams for stepping aside and back, the footer notice for what
 // happened, a guard against a second `x` while the first is still looking for a shell, and the
 // sampler paused while the shell runs (it resumes after, with one long interval).
-import type Docker from 'dockerode';
 import { useStdin, useStdout } from 'ink';
-import { useCallback, useRef, type Dispatch } from 'react';
+import { useCallback, useRef } from 'react';
 import { displayName, sanitize } from '../../core/model/sanitize.js';
-import { createTerminalSuspender, EXEC_READ_ONLY_REASON, execShell, type ExecOutcome } from '../../commands/docker/exec.js';
-import type { ViewAction } from '../view-reducer.js';
+import type { CommandTarget, EngineCommands, ExecOutcome } from '../../commands/engine-commands.js';
+import { createTerminalSuspender } from './terminal-suspender.js';
+import { EXEC_READ_ONLY_REASON } from '../../core/model/actions.js';
 
 /** Stops and restarts sampling (run.ts passes the sampler's stop/start). */
 export interface SamplingControl {
@@ -16,12 +16,10 @@ export interface SamplingControl {
 }
 
 export interface UseExecOptions {
-  docker: Docker | null;
+  commands: EngineCommands;
   readOnly: boolean;
-  /** -H: the docker CLI is pointed at the same engine. */
-  host?: string;
   sampling?: SamplingControl;
-  dispatch: Dispatch<ViewAction>;
+  dispatch: (action: { type: 'notice'; notice: string | null }) => void;
 }
 
 /** The footer's words for an outcome. */
@@ -32,7 +30,7 @@ export function execNotice(outcome: ExecOutcome, name: string): string {
 }
 
 /** A function that runs a shell in a container; call it from the input handler. */
-export function useExec(opts: UseExecOptions): (target: { id: string; name: string }) => void {
+export function useExec(opts: UseExecOptions): (target: CommandTarget & { name: string }) => void {
   const { stdin } = useStdin();
   const { stdout, write } = useStdout();
   const latest = useRef(opts);
@@ -41,7 +39,7 @@ export function useExec(opts: UseExecOptions): (target: { id: string; name: stri
   return useCallback(
     (target) => {
       if (busy.current) return;
-      const { docker, readOnly, host, sampling, dispatch } = latest.current;
+      const { commands, readOnly, sampling, dispatch } = latest.current;
       busy.current = true;
       if (!readOnly) dispatch({ type: 'notice', notice: `looking for a shell in ${displayName(target.name)}…` });
       const terminal = createTerminalSuspender({ stdin, stdout, repaint: () => write('') });
@@ -55,7 +53,8 @@ export function useExec(opts: UseExecOptions): (target: { id: string; name: stri
           sampling?.resume();
         },
       };
-      execShell(docker ?? 'docker', target.id, ui, { host, disabled: readOnly ? EXEC_READ_ONLY_REASON : null })
+      commands
+        .exec(target, ui, { disabled: readOnly ? EXEC_READ_ONLY_REASON : null })
         .then(
           (outcome) => dispatch({ type: 'notice', notice: execNotice(outcome, target.name) }),
           (err: unknown) => dispatch({ type: 'notice', notice: `exec failed: ${sanitize(err instanceof Error ? err.message : String(err))}` }),

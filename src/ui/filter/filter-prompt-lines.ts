@@ -5,10 +5,12 @@ import { sanitize } from '../../core/model/sanitize.js';
 import type { FilterPrompt } from './filter-prompt-reducer.js';
 import { fitLine, lineWidth, spreadLine, type Segment } from '../shared/segments.js';
 import { displayWidth, truncateEnd } from '../shared/text-fit.js';
+import { hintText } from '../keys/key-help.js';
 
 export const PROMPT_LINES = 2;
 const PREFIX = '/ ';
-const HINT = 'Enter keeps · Esc clears · Ctrl-U erases · app=web,tier!=db  name~^api  !key  or text';
+/** The prompt's keys (from the keymap's `filter` scope), then what may be typed. */
+const HINT = `${hintText('filter')} · app=web,tier!=db  name~^api  !key  or text`;
 
 export interface PromptLineInput {
   prompt: FilterPrompt;

@@ -3,11 +3,13 @@
 // becomes the table's filter at once (live preview); text that does not keeps the last valid
 // filter in force and carries the error, with the offending position, for the caret line.
 //
-// Keys reach the prompt by name (keymap.ts keysFromInput: a chunk like "web" is three keys), so
-// every printable character is text here, even the ones the table binds (q, j, /, …).
+// Keys reach the prompt by name (keys/input-keys.ts: a chunk like "web" is three keys) and resolve
+// through the keymap's `filter` scope; every key it does not bind is text, even the ones the table
+// binds (q, j, /, …). Editing is the shared text field's (shared/text-field.ts).
 import type { ContainerPredicate } from '../../core/query/row-filter.js';
 import { parseFilter, SelectorError } from '../../core/query/selector.js';
 import { resolveKey } from '../keys/keymap.js';
+import { editField, insertText, typedText, type TextField } from '../shared/text-field.js';
 
 /** The filter the prompt puts in force. `text` is '' when there is none. */
 export interface CompiledFilter {
@@ -23,10 +25,7 @@ export interface FilterError {
   readonly position: number;
 }
 
-export interface FilterPrompt {
-  readonly text: string;
-  /** Insertion point, a UTF-16 index on a code point boundary. */
-  readonly cursor: number;
+export interface FilterPrompt extends TextField {
   readonly error: FilterError | null;
 }
 
@@ -57,73 +56,26 @@ export interface PromptStep {
   readonly notice?: string;
 }
 
-const isText = (key: string): boolean => key === 'space' || [...key].length === 1;
-
-function edit(prompt: FilterPrompt, text: string, cursor: number): PromptStep {
-  if (text === prompt.text) return { prompt: cursor === prompt.cursor ? prompt : { ...prompt, cursor } };
-  const result = compileFilter(text);
-  return { prompt: { text, cursor, error: result.error ?? null }, filter: result.filter };
+function edit(prompt: FilterPrompt, field: TextField): PromptStep {
+  if (field.text === prompt.text) return { prompt: field.cursor === prompt.cursor ? prompt : { ...prompt, cursor: field.cursor } };
+  const result = compileFilter(field.text);
+  return { prompt: { ...field, error: result.error ?? null }, filter: result.filter };
 }
 
-/** The index one code point before / after `i`. */
-function before(text: string, i: number): number {
-  if (i <= 0) return 0;
-  const low = text.charCodeAt(i - 1);
-  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
-}
-
-function after(text: string, i: number): number {
-  if (i >= text.length) return text.length;
-  const high = text.charCodeAt(i);
-  return high >= 0xd800 && high <= 0xdbff && i + 1 < text.length ? i + 2 : i + 1;
-}
-
-/** Start of the word before the cursor (readline's Ctrl-W: blanks, then non-blanks). */
-function wordStart(text: string, i: number): number {
-  let j = i;
-  while (j > 0 && text[j - 1] === ' ') j--;
-  while (j > 0 && text[j - 1] !== ' ') j--;
-  return j;
-}
-
-function editKey(p: FilterPrompt, key: string): PromptStep {
-  const { text, cursor } = p;
-  switch (key) {
-    case 'backspace':
-      return edit(p, text.slice(0, before(text, cursor)) + text.slice(cursor), before(text, cursor));
-    case 'ctrl+u':
-      return edit(p, '', 0);
-    case 'ctrl+w': {
-      const start = wordStart(text, cursor);
-      return edit(p, text.slice(0, start) + text.slice(cursor), start);
-    }
-    case 'left':
-      return edit(p, text, before(text, cursor));
-    case 'right':
-      return edit(p, text, after(text, cursor));
-    case 'home':
-    case 'ctrl+a':
-      return edit(p, text, 0);
-    case 'end':
-    case 'ctrl+e':
-      return edit(p, text, text.length);
-    default:
-      return { prompt: p };
-  }
-}
-
-/** One key in the prompt. Ctrl-C (quit) is the caller's: it is not the prompt's to handle. */
+/** One key in the prompt, resolved through the keymap's `filter` scope; a key it does not bind is text. Ctrl-C (quit) is the caller's. */
 export function promptKey(p: FilterPrompt, key: string): PromptStep {
-  switch (resolveKey('filter', key)?.command) {
-    case 'applyFilter':
+  const command = resolveKey('filter', key)?.command;
+  switch (command) {
+    case 'accept':
       if (p.error) return { prompt: p, notice: 'The filter does not parse: fix it, or Esc to clear it' };
       return { prompt: null, filter: compileFilter(p.text).filter ?? NO_FILTER };
-    case 'clearFilter':
+    case 'cancel':
       return { prompt: null, filter: NO_FILTER };
-    case 'editFilter':
-      return editKey(p, key);
+    case undefined: {
+      const ch = typedText(key);
+      return ch === null ? { prompt: p } : edit(p, insertText(p, ch));
+    }
+    default:
+      return edit(p, editField(p, command));
   }
-  if (!isText(key)) return { prompt: p };
-  const ch = key === 'space' ? ' ' : key;
-  return edit(p, p.text.slice(0, p.cursor) + ch + p.text.slice(p.cursor), p.cursor + ch.length);
 }

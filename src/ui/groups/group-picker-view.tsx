@@ -6,6 +6,7 @@ import { fitLine, type Segment } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
 import { windowTop } from '../table/table-view.js';
 import { Line } from '../shared/line.js';
+import { hintText } from '../keys/key-help.js';
 
 export interface GroupPickerProps {
   picker: GroupPicker;
@@ -18,7 +19,7 @@ export interface GroupPickerProps {
 }
 
 export function GroupPickerPanel({ picker, current, width, height, theme }: GroupPickerProps) {
-  const title = fitLine([{ text: 'Group by', tone: 'title' }, { text: '  (j/k move · Enter picks · Esc closes)', tone: 'dim' }], width);
+  const title = fitLine([{ text: 'Group by', tone: 'title' }, { text: `  (${hintText('groups')})`, tone: 'dim' }], width);
   const room = Math.max(1, height - 1);
   const top = windowTop(0, picker.cursor, room, picker.options.length);
   return (

@@ -1,6 +1,6 @@
 // The help overlay's lines, generated from the keymap (pure). Wide terminals get two columns of
 // sections; narrow ones one column that scrolls.
-import { helpSections, type HelpSection } from '../keys/keymap.js';
+import { helpSections, type HelpSection } from '../keys/key-help.js';
 import { fitLine, type Segment } from '../shared/segments.js';
 import { displayWidth } from '../shared/text-fit.js';
 
@@ -12,7 +12,6 @@ function sectionLines(section: HelpSection, width: number): Segment[][] {
   for (const e of section.entries) {
     const keys = e.keys.padEnd(KEY_COL - 2 + (e.keys.length - displayWidth(e.keys)));
     const line: Segment[] = [{ text: '  ' }, { text: keys, tone: 'accent' }, { text: ' ' + e.help }];
-    if (e.soon) line.push({ text: ' (soon)', tone: 'dim' });
     lines.push(fitLine(line, width));
   }
   lines.push([]);

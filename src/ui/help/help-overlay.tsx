@@ -2,7 +2,7 @@
 // than the body.
 import { Box } from 'ink';
 import { helpLines } from './help-layout.js';
-import { helpSections } from '../keys/keymap.js';
+import { helpSections, hintText } from '../keys/key-help.js';
 import { fitLine } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
 import { Line } from '../shared/line.js';
@@ -18,7 +18,7 @@ export interface HelpOverlayProps {
 
 export function HelpOverlay({ scroll, width, height, theme, readOnly }: HelpOverlayProps) {
   const lines = helpLines(width, helpSections(undefined, { readOnly }));
-  const title = fitLine([{ text: 'Keys', tone: 'title' }, { text: '  (Esc or ? closes; j/k scroll)', tone: 'dim' }], width);
+  const title = fitLine([{ text: 'Keys', tone: 'title' }, { text: `  (${hintText('help')})`, tone: 'dim' }], width);
   const room = Math.max(0, height - 1);
   const top = Math.min(scroll, Math.max(0, lines.length - room));
   return (

@@ -1,18 +1,21 @@
-// Every key the live screen knows, as data: key → command, per view. The reducer resolves keys
-// through this table and the help overlay is generated from it, so the two cannot drift.
-// Keys DESIGN.md gives to later features are here already as `soon` commands: they do nothing
-// yet but say so, and help lists them. Keys an open view handles itself (the log viewer, the
-// actions menu) are listed as `delegated`, so help shows them from this one table too.
-import type { Key } from 'ink';
+// Every key the live screen knows, as data: key → command, per scope. Every scope resolves its
+// keys through this one table (the root reducer, live-reducer.ts, asks `resolveKey(scopeOf(state),
+// key)`), and the help overlay and the footer hints are generated from it, so what a key does and
+// what the screen says it does cannot drift. Text prompts (the `/` filter, the log search) bind
+// their editing keys here too; a key they do not bind is text.
+import { ACTION_SPECS, KILL_SIGNALS } from '../../core/model/actions.js';
 import { SORT_FIELDS } from '../../core/query/sort-rows.js';
+
+export { keysFromInput } from './input-keys.js';
 
 /** What fills the body. */
 export type View = 'table' | 'help' | 'columns' | 'detail' | 'logs';
 /**
- * Where keys resolve: a view, or a panel over the table (not a view): the actions menu, the `/`
- * filter prompt, the `l` group picker.
+ * Where keys resolve: a view, a prompt or panel over it (the `/` filter, the `l` picker, the log
+ * search) or a step of the actions menu (menu, signal, confirm, the force-remove's second
+ * confirm, progress and result).
  */
-export type KeyScope = View | 'actions' | 'filter' | 'groups';
+export type KeyScope = View | 'filter' | 'groups' | 'logSearch' | 'actions' | 'signal' | 'confirm' | 'confirmForce' | 'actionResult';
 
 export type CommandId =
   | 'quit'
@@ -21,6 +24,8 @@ export type CommandId =
   | 'down'
   | 'pageUp'
   | 'pageDown'
+  | 'halfPageUp'
+  | 'halfPageDown'
   | 'top'
   | 'bottom'
   | 'open'
@@ -38,15 +43,30 @@ export type CommandId =
   | 'actions'
   | 'logs'
   | 'exec'
-  /** Handled by the open view's own hook (log viewer, actions menu); listed for help only. */
-  | 'delegated'
   | 'filter'
   | 'groupBy'
-  // The filter prompt (filter-prompt-reducer.ts) and the group picker.
-  | 'applyFilter'
-  | 'clearFilter'
-  | 'editFilter'
-  | 'pickGroup';
+  | 'pickGroup'
+  // Text prompts (the `/` filter, the log search).
+  | 'accept'
+  | 'cancel'
+  | 'deleteBack'
+  | 'deleteWord'
+  | 'clearLine'
+  | 'cursorLeft'
+  | 'cursorRight'
+  | 'cursorHome'
+  | 'cursorEnd'
+  // The log viewer.
+  | 'search'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'toggleTimestamps'
+  | 'toggleWrap'
+  // The actions menu.
+  | 'select'
+  | 'chooseAction'
+  | 'signal'
+  | 'confirm';
 
 export interface Binding {
   command: CommandId;
@@ -54,189 +74,121 @@ export interface Binding {
   keys: readonly string[];
   /** How help shows the keys, when joining them would be clumsy. */
   label?: string;
-  views: readonly KeyScope[];
+  scopes: readonly KeyScope[];
   help: string;
-  /** Reserved for a later feature: does nothing yet. */
-  soon?: boolean;
+  /** The footer's word for it; bindings without one are in help only. */
+  hint?: string;
+  /** The command's argument: an action kind, a signal, a sort field (by key index). */
+  arg?: string;
   /** Changes containers: off under --read-only (help says so). */
   writes?: boolean;
 }
 
-const ANYWHERE: readonly View[] = ['table', 'help', 'columns', 'detail', 'logs'];
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const VIEWS: readonly View[] = ['table', 'help', 'columns', 'detail', 'logs'];
+const ACTION_STEPS: readonly KeyScope[] = ['actions', 'signal', 'confirm', 'confirmForce', 'actionResult'];
+const PROMPTS: readonly KeyScope[] = ['filter', 'logSearch'];
+const DIGITS = SORT_FIELDS.map((_, i) => String(i + 1));
 const SORT_LIST = SORT_FIELDS.map((f, i) => `${i + 1} ${f}`).join(', ');
 
 export const KEYMAP: readonly Binding[] = [
-  // The table.
-  { command: 'up', keys: ['k', 'up'], views: ['table'], help: 'move up' },
-  { command: 'down', keys: ['j', 'down'], views: ['table'], help: 'move down' },
-  { command: 'pageUp', keys: ['pageup'], views: ['table', 'help'], help: 'page up' },
-  { command: 'pageDown', keys: ['pagedown'], views: ['table', 'help'], help: 'page down' },
-  { command: 'top', keys: ['g', 'home'], views: ['table', 'help'], help: 'first row' },
-  { command: 'bottom', keys: ['G', 'end'], views: ['table', 'help'], help: 'last row' },
-  { command: 'open', keys: ['enter', 'right', 'o'], views: ['table'], help: 'open the detail view (on a group row: expand/collapse)' },
-  { command: 'sortNext', keys: ['s'], views: ['table'], help: `next sort field (${SORT_FIELDS.join(' → ')})` },
-  { command: 'sortReverse', keys: ['r'], views: ['table'], help: 'reverse the sort' },
-  { command: 'sortBy', keys: DIGITS, label: '1–9', views: ['table'], help: `sort by ${SORT_LIST}; again reverses` },
-  { command: 'toggleAll', keys: ['a'], views: ['table'], help: 'all containers / running only' },
-  { command: 'columns', keys: ['c'], views: ['table'], help: 'choose columns' },
-  { command: 'pause', keys: ['p'], views: ['table', 'detail'], help: 'pause the display (sampling continues)' },
-  { command: 'help', keys: ['?', 'h'], views: ['table', 'detail', 'logs'], help: 'this help' },
-  { command: 'quit', keys: ['escape'], views: ['table'], help: 'clear the marks, close the events pane, else quit' },
-  { command: 'filter', keys: ['/'], views: ['table'], help: 'filter by selector (app=web) or text; ANDed with -l/-f' },
-  { command: 'groupBy', keys: ['l'], views: ['table'], help: 'group by a label key, compose, image or state' },
-  { command: 'events', keys: ['e'], views: ['table'], help: 'events pane on/off' },
-  { command: 'mark', keys: ['space'], views: ['table'], help: 'mark/unmark the row' },
-  { command: 'actions', keys: ['m'], views: ['table'], help: 'actions menu (the marked rows, else the selected one)', writes: true },
-  { command: 'logs', keys: ['L'], views: ['table'], help: 'logs of the selected container' },
-  { command: 'exec', keys: ['x'], views: ['table'], help: 'shell in the selected container', writes: true },
+  // Everywhere (the views; a prompt or a menu takes q as text or ignores it).
+  { command: 'help', keys: ['?', 'h'], scopes: ['table', 'detail', 'logs'], help: 'this help', hint: 'help' },
+  { command: 'quit', keys: ['q', 'ctrl+c'], scopes: [...VIEWS, 'groups'], help: 'quit', hint: 'quit' },
+  // The table, most used first (the footer shows hints in this order, while they fit).
+  { command: 'open', keys: ['enter', 'right', 'o'], scopes: ['table'], help: 'open the detail view (on a group row: expand/collapse)', hint: 'detail' },
+  { command: 'filter', keys: ['/'], scopes: ['table'], help: 'filter by selector (app=web) or text; ANDed with -l/-f', hint: 'filter' },
+  { command: 'actions', keys: ['m'], scopes: ['table'], help: 'actions menu (the marked rows, else the selected one)', hint: 'actions', writes: true },
+  { command: 'logs', keys: ['L'], scopes: ['table'], help: 'logs of the selected container', hint: 'logs' },
+  { command: 'exec', keys: ['x'], scopes: ['table'], help: 'shell in the selected container', hint: 'shell', writes: true },
+  { command: 'events', keys: ['e'], scopes: ['table'], help: 'events pane on/off', hint: 'events' },
+  { command: 'sortNext', keys: ['s'], scopes: ['table'], help: `next sort field (${SORT_FIELDS.join(' → ')})`, hint: 'sort' },
+  { command: 'groupBy', keys: ['l'], scopes: ['table'], help: 'group by a label key, compose, image or state', hint: 'group' },
+  { command: 'toggleAll', keys: ['a'], scopes: ['table'], help: 'all containers / running only', hint: 'all' },
+  { command: 'mark', keys: ['space'], scopes: ['table'], help: 'mark/unmark the row (on a group row: all its members)', hint: 'mark' },
+  { command: 'pause', keys: ['p'], scopes: ['table', 'detail'], help: 'pause the display (sampling continues)', hint: 'pause' },
+  { command: 'sortReverse', keys: ['r'], scopes: ['table'], help: 'reverse the sort', hint: 'reverse' },
+  { command: 'columns', keys: ['c'], scopes: ['table'], help: 'choose columns', hint: 'columns' },
+  { command: 'sortBy', keys: DIGITS, label: `1–${DIGITS.length}`, scopes: ['table'], help: `sort by ${SORT_LIST}; again reverses` },
+  { command: 'up', keys: ['k', 'up'], scopes: ['table'], help: 'move up' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['table'], help: 'move down' },
+  { command: 'pageUp', keys: ['pageup'], scopes: ['table', 'help'], help: 'page up' },
+  { command: 'pageDown', keys: ['pagedown'], scopes: ['table', 'help'], help: 'page down' },
+  { command: 'top', keys: ['g', 'home'], scopes: ['table', 'help'], help: 'first row' },
+  { command: 'bottom', keys: ['G', 'end'], scopes: ['table', 'help'], help: 'last row' },
+  { command: 'back', keys: ['escape'], scopes: ['table'], help: 'clear the marks, close the events pane; with nothing open, asks before quitting' },
   // The detail view.
-  { command: 'up', keys: ['k', 'up'], views: ['detail'], help: 'previous container' },
-  { command: 'down', keys: ['j', 'down'], views: ['detail'], help: 'next container' },
-  { command: 'toggleEnv', keys: ['v'], views: ['detail'], help: 'show/hide environment values' },
-  { command: 'back', keys: ['escape', 'left'], views: ['detail'], help: 'back to the table' },
-  // The log viewer (hooks/use-log-viewer.ts handles these; keys it leaves fall through here).
-  { command: 'delegated', keys: ['j', 'k', 'down', 'up'], label: 'j k ↓ ↑', views: ['logs'], help: 'scroll a line' },
-  { command: 'delegated', keys: ['pagedown', 'pageup', 'ctrl+f', 'ctrl+b'], label: 'PgDn PgUp', views: ['logs'], help: 'scroll a page' },
-  { command: 'delegated', keys: ['ctrl+d', 'ctrl+u'], views: ['logs'], help: 'scroll half a page' },
-  { command: 'delegated', keys: ['g', 'home'], views: ['logs'], help: 'oldest line' },
-  { command: 'delegated', keys: ['G', 'end'], views: ['logs'], help: 'newest line, and follow' },
-  { command: 'delegated', keys: ['/'], views: ['logs'], help: 'search (Enter finds, Esc cancels)' },
-  { command: 'delegated', keys: ['n', 'N'], views: ['logs'], help: 'next / previous match' },
-  { command: 'delegated', keys: ['t'], views: ['logs'], help: 'timestamps on/off' },
-  { command: 'delegated', keys: ['w'], views: ['logs'], help: 'wrap long lines on/off' },
-  { command: 'back', keys: ['escape', 'left'], views: ['logs'], help: 'back to the table' },
-  // The actions menu (hooks/use-actions-flow.ts handles these while it is open).
-  { command: 'delegated', keys: ['s'], views: ['actions'], help: 'start' },
-  { command: 'delegated', keys: ['t'], views: ['actions'], help: 'stop' },
-  { command: 'delegated', keys: ['r'], views: ['actions'], help: 'restart' },
-  { command: 'delegated', keys: ['p'], views: ['actions'], help: 'pause' },
-  { command: 'delegated', keys: ['u'], views: ['actions'], help: 'unpause' },
-  { command: 'delegated', keys: ['K'], views: ['actions'], help: 'kill, then choose the signal' },
-  { command: 'delegated', keys: ['d'], views: ['actions'], help: 'remove' },
-  { command: 'delegated', keys: ['D'], views: ['actions'], help: 'remove --force (confirmed twice)' },
-  { command: 'delegated', keys: ['j', 'k', 'down', 'up', 'enter'], label: 'j k ↓ ↑ Enter', views: ['actions'], help: 'move and choose' },
-  { command: 'delegated', keys: ['1', '2', '3', '4', '5', '6'], label: '1–6', views: ['actions'], help: 'kill: the signal (TERM KILL INT HUP USR1 USR2)' },
-  { command: 'delegated', keys: ['y'], views: ['actions'], help: 'confirm' },
-  { command: 'delegated', keys: ['Y'], views: ['actions'], help: 'confirm the second step of remove --force' },
-  { command: 'delegated', keys: ['n', 'escape', 'left'], label: 'n Esc', views: ['actions'], help: 'cancel / close' },
-  // The filter prompt: every other key is text (q, j and / too).
-  { command: 'applyFilter', keys: ['enter'], views: ['filter'], help: 'keep the filter, close the prompt' },
-  { command: 'clearFilter', keys: ['escape'], views: ['filter'], help: 'clear the filter, close the prompt' },
-  { command: 'editFilter', keys: ['backspace'], views: ['filter'], help: 'delete the character before the cursor' },
-  { command: 'editFilter', keys: ['ctrl+u'], views: ['filter'], help: 'clear the line' },
-  { command: 'editFilter', keys: ['ctrl+w'], views: ['filter'], help: 'delete the word before the cursor' },
-  { command: 'editFilter', keys: ['left', 'right', 'home', 'end', 'ctrl+a', 'ctrl+e'], label: '← → Home End', views: ['filter'], help: 'move the cursor' },
-  { command: 'quit', keys: ['ctrl+c'], views: ['filter'], help: 'quit' },
+  { command: 'back', keys: ['escape', 'left'], scopes: ['detail'], help: 'back to the table', hint: 'back' },
+  { command: 'up', keys: ['k', 'up'], scopes: ['detail'], help: 'previous container', hint: 'prev' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['detail'], help: 'next container', hint: 'next' },
+  { command: 'toggleEnv', keys: ['v'], scopes: ['detail'], help: 'show/hide environment values', hint: 'env' },
+  // The log viewer.
+  { command: 'back', keys: ['escape', 'left'], scopes: ['logs'], help: 'back to the table', hint: 'close' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['logs'], help: 'scroll a line down', hint: 'down' },
+  { command: 'up', keys: ['k', 'up'], scopes: ['logs'], help: 'scroll a line up', hint: 'up' },
+  { command: 'pageDown', keys: ['pagedown', 'ctrl+f'], scopes: ['logs'], help: 'scroll a page', hint: 'page' },
+  { command: 'pageUp', keys: ['pageup', 'ctrl+b'], scopes: ['logs'], help: 'scroll a page up' },
+  { command: 'halfPageDown', keys: ['ctrl+d'], scopes: ['logs'], help: 'scroll half a page' },
+  { command: 'halfPageUp', keys: ['ctrl+u'], scopes: ['logs'], help: 'scroll half a page up' },
+  { command: 'top', keys: ['g', 'home'], scopes: ['logs'], help: 'oldest line', hint: 'top' },
+  { command: 'bottom', keys: ['G', 'end'], scopes: ['logs'], help: 'newest line, and follow', hint: 'follow' },
+  { command: 'search', keys: ['/'], scopes: ['logs'], help: 'search (Enter finds, Esc cancels)', hint: 'search' },
+  { command: 'nextMatch', keys: ['n'], scopes: ['logs'], help: 'next match' },
+  { command: 'prevMatch', keys: ['N'], scopes: ['logs'], help: 'previous match' },
+  { command: 'toggleTimestamps', keys: ['t'], scopes: ['logs'], help: 'timestamps on/off', hint: 'time' },
+  { command: 'toggleWrap', keys: ['w'], scopes: ['logs'], help: 'wrap long lines on/off', hint: 'wrap' },
+  // Text prompts: the `/` filter and the log search. Every key not bound here is text (q, j, / too).
+  { command: 'accept', keys: ['enter'], scopes: ['filter'], help: 'keep the filter, close the prompt', hint: 'keeps' },
+  { command: 'cancel', keys: ['escape'], scopes: ['filter'], help: 'clear the filter, close the prompt', hint: 'clears' },
+  { command: 'accept', keys: ['enter'], scopes: ['logSearch'], help: 'find', hint: 'find' },
+  { command: 'cancel', keys: ['escape'], scopes: ['logSearch'], help: 'cancel the search', hint: 'cancel' },
+  { command: 'deleteBack', keys: ['backspace'], scopes: PROMPTS, help: 'delete the character before the cursor' },
+  { command: 'clearLine', keys: ['ctrl+u'], scopes: PROMPTS, help: 'clear the line', hint: 'erases' },
+  { command: 'deleteWord', keys: ['ctrl+w'], scopes: PROMPTS, help: 'delete the word before the cursor' },
+  { command: 'cursorLeft', keys: ['left'], scopes: ['filter'], help: 'move the cursor' },
+  { command: 'cursorRight', keys: ['right'], scopes: ['filter'], help: 'cursor right' },
+  { command: 'cursorHome', keys: ['home', 'ctrl+a'], scopes: ['filter'], help: 'cursor to the start' },
+  { command: 'cursorEnd', keys: ['end', 'ctrl+e'], scopes: ['filter'], help: 'cursor to the end' },
+  { command: 'quit', keys: ['ctrl+c'], scopes: [...PROMPTS, ...ACTION_STEPS], help: 'quit' },
   // The group picker.
-  { command: 'up', keys: ['k', 'up'], views: ['groups'], help: 'previous key' },
-  { command: 'down', keys: ['j', 'down'], views: ['groups'], help: 'next key' },
-  { command: 'pickGroup', keys: ['enter', 'right', 'space'], views: ['groups'], help: 'group by it' },
-  { command: 'back', keys: ['escape', 'left', 'l'], views: ['groups'], help: 'close the picker' },
-  { command: 'quit', keys: ['q', 'ctrl+c'], views: ['groups'], help: 'quit' },
+  { command: 'up', keys: ['k', 'up'], scopes: ['groups'], help: 'previous key', hint: 'up' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['groups'], help: 'next key', hint: 'down' },
+  { command: 'pickGroup', keys: ['enter', 'right', 'space'], scopes: ['groups'], help: 'group by it', hint: 'picks' },
+  { command: 'back', keys: ['escape', 'left', 'l'], scopes: ['groups'], help: 'close the picker', hint: 'closes' },
+  // The actions menu: its steps, one scope each. Action keys come from the actions' own table.
+  { command: 'up', keys: ['k', 'up'], scopes: ['actions', 'signal'], help: 'move up', hint: 'up' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['actions', 'signal'], help: 'move down', hint: 'down' },
+  { command: 'select', keys: ['enter'], scopes: ['actions', 'signal'], help: 'choose the highlighted one', hint: 'choose' },
+  ...ACTION_SPECS.map(
+    (s): Binding => ({ command: 'chooseAction', keys: [s.key], scopes: ['actions'], help: s.label, arg: s.kind, writes: true }),
+  ),
+  ...KILL_SIGNALS.map((sig, i): Binding => ({ command: 'signal', keys: [String(i + 1)], scopes: ['signal'], help: `kill: ${sig}`, arg: sig })),
+  { command: 'confirm', keys: ['y'], scopes: ['confirm'], help: 'confirm', hint: 'confirm' },
+  { command: 'confirm', keys: ['Y'], label: 'Y (shift+y)', scopes: ['confirmForce'], help: 'confirm the second step of remove --force', hint: 'force-remove' },
+  { command: 'back', keys: ['n', 'N', 'escape', 'left'], label: 'n/Esc', scopes: ['confirm', 'confirmForce'], help: 'cancel', hint: 'cancel' },
+  { command: 'back', keys: ['escape', 'left'], scopes: ['actions', 'signal', 'actionResult'], help: 'close (a running action carries on)', hint: 'close' },
+  { command: 'select', keys: ['enter'], scopes: ['actionResult'], help: 'dismiss the result', hint: 'close' },
   // Help.
-  { command: 'up', keys: ['k', 'up'], views: ['help'], help: 'scroll up' },
-  { command: 'down', keys: ['j', 'down'], views: ['help'], help: 'scroll down' },
-  { command: 'back', keys: ['escape', 'left', '?', 'h'], views: ['help'], help: 'close help' },
+  { command: 'back', keys: ['escape', 'left', '?', 'h'], scopes: ['help'], help: 'close help', hint: 'closes' },
+  { command: 'up', keys: ['k', 'up'], scopes: ['help'], help: 'scroll up', hint: 'up' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['help'], help: 'scroll down', hint: 'down' },
   // The column chooser.
-  { command: 'up', keys: ['k', 'up'], views: ['columns'], help: 'previous column' },
-  { command: 'down', keys: ['j', 'down'], views: ['columns'], help: 'next column' },
-  { command: 'toggleColumn', keys: ['space', 'enter', 'x'], views: ['columns'], help: 'show/hide the column' },
-  { command: 'back', keys: ['escape', 'left', 'c'], views: ['columns'], help: 'close the chooser' },
-  { command: 'quit', keys: ['q', 'ctrl+c'], views: ANYWHERE, help: 'quit' },
+  { command: 'up', keys: ['k', 'up'], scopes: ['columns'], help: 'previous column', hint: 'up' },
+  { command: 'down', keys: ['j', 'down'], scopes: ['columns'], help: 'next column', hint: 'down' },
+  { command: 'toggleColumn', keys: ['space', 'enter', 'x'], scopes: ['columns'], help: 'show/hide the column', hint: 'show/hide' },
+  { command: 'back', keys: ['escape', 'left', 'c'], scopes: ['columns'], help: 'close the chooser', hint: 'closes' },
 ];
 
-/** The binding for a key in a view, if any (first match wins). */
-export function resolveKey(view: KeyScope, key: string): Binding | undefined {
-  return KEYMAP.find((b) => b.views.includes(view) && b.keys.includes(key));
+/** The binding for a key in a scope, if any (first match wins). */
+export function resolveKey(scope: KeyScope, key: string, keymap: readonly Binding[] = KEYMAP): Binding | undefined {
+  return keymap.find((b) => b.scopes.includes(scope) && b.keys.includes(key));
 }
 
-/**
- * Ink's (input, key) as key names. Plain text arrives in chunks ("jjj" when keys come fast or
- * tmux sends several), so each character is its own key.
- */
-export function keysFromInput(input: string, key: Key): string[] {
-  if (key.upArrow) return ['up'];
-  if (key.downArrow) return ['down'];
-  if (key.leftArrow) return ['left'];
-  if (key.rightArrow) return ['right'];
-  if (key.pageUp) return ['pageup'];
-  if (key.pageDown) return ['pagedown'];
-  if (key.home) return ['home'];
-  if (key.end) return ['end'];
-  if (key.return) return ['enter'];
-  if (key.escape) return ['escape'];
-  if (key.tab) return ['tab'];
-  if (key.backspace || key.delete) return ['backspace'];
-  if (key.ctrl) return input.length === 1 ? [`ctrl+${input.toLowerCase()}`] : [];
-  if (key.meta) return []; // Alt+key: nothing is bound to it
-  const out: string[] = [];
-  for (const ch of input) {
-    if (ch === ' ') out.push('space');
-    else if (ch === '\r' || ch === '\n') out.push('enter');
-    else if (ch === '\x03') out.push('ctrl+c');
-    else if (ch >= ' ' && ch !== '\x7f') out.push(ch);
-  }
-  return out;
+/** Every binding of a scope, in table order. */
+export function bindingsOf(scope: KeyScope, keymap: readonly Binding[] = KEYMAP): Binding[] {
+  return keymap.filter((b) => b.scopes.includes(scope));
 }
 
-const KEY_NAMES: Record<string, string> = {
-  up: '↑',
-  down: '↓',
-  left: '←',
-  right: '→',
-  pageup: 'PgUp',
-  pagedown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  enter: 'Enter',
-  escape: 'Esc',
-  space: 'Space',
-  tab: 'Tab',
-  backspace: 'Backspace',
-};
-
-export function keyLabel(key: string): string {
-  if (KEY_NAMES[key]) return KEY_NAMES[key];
-  if (key.startsWith('ctrl+')) return `Ctrl-${key.slice(5).toUpperCase()}`;
-  return key;
-}
-
-export function bindingLabel(b: Binding): string {
-  return b.label ?? b.keys.map(keyLabel).join(' ');
-}
-
-export interface HelpSection {
-  title: string;
-  entries: { keys: string; help: string; soon: boolean }[];
-}
-
-const SECTION_TITLES: readonly [string, (b: Binding) => boolean][] = [
-  ['Everywhere', (b) => b.views.length === ANYWHERE.length],
-  ['Table', (b) => b.views[0] === 'table'],
-  ['Detail view', (b) => b.views[0] === 'detail'],
-  ['Logs', (b) => b.views[0] === 'logs'],
-  ['Actions menu', (b) => b.views[0] === 'actions'],
-  ['Filter prompt', (b) => b.views[0] === 'filter'],
-  ['Group picker', (b) => b.views[0] === 'groups'],
-  ['Help', (b) => b.views[0] === 'help'],
-  ['Column chooser', (b) => b.views[0] === 'columns'],
-];
-
-export const READ_ONLY_HELP = 'disabled (--read-only)';
-
-/** The help overlay's content, straight from KEYMAP; under --read-only, keys that change containers say they are off. */
-export function helpSections(keymap: readonly Binding[] = KEYMAP, opts: { readOnly?: boolean } = {}): HelpSection[] {
-  const placed = new Set<Binding>();
-  return SECTION_TITLES.map(([title, test]) => {
-    const entries = keymap
-      .filter((b) => !placed.has(b) && test(b))
-      .map((b) => {
-        placed.add(b);
-        // Said first: a half-width help column cuts the end of long lines.
-        const help = opts.readOnly && b.writes ? `${READ_ONLY_HELP}: ${b.help}` : b.help;
-        return { keys: bindingLabel(b), help, soon: Boolean(b.soon) };
-      });
-    return { title, entries };
-  }).filter((s) => s.entries.length > 0);
+/** Text-prompt scopes: a key they do not bind is typed. */
+export function isTextScope(scope: KeyScope): boolean {
+  return PROMPTS.includes(scope);
 }

@@ -1,38 +1,22 @@
-// The app's only useInput: raw input → key names (each character of a chunk like "jjj" on its
-// own) → whoever owns the key: the actions menu while it is open (modal), the log viewer in the
-// logs view, else the reducer, which resolves keys through the keymap for the current view.
-// Keys go one at a time, each routed by the state the previous one left (a chunk like "mty"
-// opens the menu, picks stop and confirms).
+// The app's only useInput: raw input → key names (keys/input-keys.ts: each key of a chunk like
+// "jjj", "abc\x7f\x7f" or a paste on its own, in order) → the root reducer, which resolves each
+// through the keymap for the scope the previous key left open (a chunk like "mty" opens the
+// menu, picks stop and confirms). Work a key asks for outside the screen (exec) is taken from
+// the state once, right after the key.
 import { useInput, type Key } from 'ink';
-import { useCallback, useRef, type Dispatch } from 'react';
-import { keysFromInput } from './keymap.js';
-import type { LogViewAction } from '../logs/log-view-reducer.js';
-import type { ViewAction, ViewEffect, ViewState } from '../view-reducer.js';
+import { useCallback, useRef } from 'react';
+import { keysFromInput } from './input-keys.js';
+import type { LiveEffect, LiveState } from '../live-state.js';
+import type { LiveDispatch } from '../use-live-view.js';
 
 export interface KeyRouting {
-  /** The view state after the previous key (use-live-view's ref), not the last rendered one. */
-  current: () => ViewState;
-  /** The actions flow (use-actions-flow.ts): takes every key while open. */
-  actions?: { isOpenNow(): boolean; handleKeyName(name: string): boolean };
-  /** The log viewer (use-log-viewer.ts): first refusal on keys in the logs view. */
-  logs?: { handleKeyName(name: string): LogViewAction | null };
-  /** Work a key asked for (ViewState.effect), done once. */
-  onEffect?: (effect: ViewEffect) => void;
+  /** The state after the previous key (use-live-view's ref), not the last rendered one. */
+  current: () => LiveState;
+  onEffect?: (effect: LiveEffect) => void;
 }
 
-/** One key name to its owner. Pure apart from the callbacks it is given. */
-export function routeKey(name: string, dispatch: Dispatch<ViewAction>, r?: KeyRouting): void {
-  // Ctrl-C quits from anywhere, open menu or search prompt included.
-  if (!r || name === 'ctrl+c') return dispatch({ type: 'key', key: name });
-  if (r.actions?.isOpenNow()) {
-    r.actions.handleKeyName(name); // modal: keys it does not use are dropped
-    return;
-  }
-  if (r.logs && r.current().view === 'logs') {
-    const action = r.logs.handleKeyName(name);
-    // 'close' (Esc, ←) and keys the viewer leaves (q, ?) go on to the keymap.
-    if (action !== null && action.type !== 'close') return;
-  }
+/** One key name: the reducer, then any effect it left. */
+export function routeKey(name: string, dispatch: LiveDispatch, r: KeyRouting): void {
   dispatch({ type: 'key', key: name });
   const effect = r.current().effect;
   if (effect) {
@@ -41,7 +25,7 @@ export function routeKey(name: string, dispatch: Dispatch<ViewAction>, r?: KeyRo
   }
 }
 
-export function useCommands(dispatch: Dispatch<ViewAction>, routing?: KeyRouting): void {
+export function useKeyRouter(dispatch: LiveDispatch, routing: KeyRouting): void {
   // A stable handler (useInput re-subscribes whenever its handler changes) reading the latest routing.
   const latest = useRef(routing);
   latest.current = routing;

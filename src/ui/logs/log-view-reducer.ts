@@ -1,10 +1,10 @@
 // State of the log view and the keys that drive it. Pure. Scrolling works in display rows,
-// so the reducer takes the viewport (lines, width, height) as a third argument; the app
-// binds it (see useLogView) or passes it in tests.
-import type { Key } from 'ink';
+// so the reducer takes the viewport (lines, width, height) as a third argument: the root reducer
+// (live-reducer.ts) passes the one the app laid out for this frame.
 import { findMatch, indexOfSeq, type LogLine } from '../../core/logs/log-buffer.js';
-import type { LogStreamStatus } from '../../commands/docker/log-stream.js';
-import { keysFromInput } from '../keys/keymap.js';
+import type { LogStreamStatus } from '../../commands/engine-commands.js';
+import { resolveKey } from '../keys/keymap.js';
+import { editField, typedText } from '../shared/text-field.js';
 import { bodyRows, computeWindow, moveRows, type RowPos } from './log-view-layout.js';
 
 export interface LogViewState {
@@ -35,6 +35,8 @@ export type LogViewAction =
   | { type: 'search-open' }
   | { type: 'search-input'; text: string }
   | { type: 'search-backspace' }
+  /** Ctrl-U, Ctrl-W (and Backspace) in the search prompt: the shared text field's edits. */
+  | { type: 'search-edit'; command: 'deleteBack' | 'clearLine' | 'deleteWord' }
   | { type: 'search-commit' }
   | { type: 'search-cancel' }
   | { type: 'match'; dir: 1 | -1 }
@@ -124,7 +126,9 @@ export function reduceLogView(state: LogViewState, action: LogViewAction, vp: Lo
     case 'search-input':
       return s.draft === null ? s : { ...s, draft: s.draft + action.text };
     case 'search-backspace':
-      return s.draft === null ? s : { ...s, draft: Array.from(s.draft).slice(0, -1).join('') };
+      return reduceLogView(s, { type: 'search-edit', command: 'deleteBack' }, vp);
+    case 'search-edit':
+      return s.draft === null ? s : { ...s, draft: editField({ text: s.draft, cursor: s.draft.length }, action.command).text };
     case 'search-cancel':
       return { ...s, draft: null };
     case 'search-commit':
@@ -139,62 +143,60 @@ export function reduceLogView(state: LogViewState, action: LogViewAction, vp: Lo
 }
 
 /**
- * Maps one key, named as keymap.ts's keysFromInput names it ('j', 'G', 'up', 'pagedown',
- * 'ctrl+d', 'enter', 'escape', 'space', 'backspace', …), to an action; null when the log
- * view does not use it, so the app applies its global keys (q, Ctrl-C).
+ * One key name (keys/input-keys.ts) to an action, resolved through the keymap: the `logSearch`
+ * scope while the search prompt is open (a key it does not bind is text), else `logs`. Null
+ * when the log view does not bind the key, so the root reducer applies the rest (q, ?, Ctrl-C).
  */
 export function logViewCommand(state: LogViewState, name: string): LogViewAction | null {
   if (state.draft !== null) {
-    // The search prompt: every printable key is text.
-    if (name === 'escape') return { type: 'search-cancel' };
-    if (name === 'enter') return { type: 'search-commit' };
-    if (name === 'backspace') return { type: 'search-backspace' };
-    if (name === 'space') return { type: 'search-input', text: ' ' };
-    return Array.from(name).length === 1 ? { type: 'search-input', text: name } : null;
+    const command = resolveKey('logSearch', name)?.command;
+    switch (command) {
+      case 'accept':
+        return { type: 'search-commit' };
+      case 'cancel':
+        return { type: 'search-cancel' };
+      case 'deleteBack':
+      case 'clearLine':
+      case 'deleteWord':
+        return { type: 'search-edit', command };
+      case undefined: {
+        const text = typedText(name);
+        return text === null ? null : { type: 'search-input', text };
+      }
+      default:
+        return null;
+    }
   }
-  switch (name) {
-    case 'escape':
-    case 'left':
+  switch (resolveKey('logs', name)?.command) {
+    case 'back':
       return { type: 'close' };
-    case 'j':
     case 'down':
       return { type: 'scroll', rows: 1 };
-    case 'k':
     case 'up':
       return { type: 'scroll', rows: -1 };
-    case 'pagedown':
-    case 'ctrl+f':
+    case 'pageDown':
       return { type: 'page', pages: 1 };
-    case 'pageup':
-    case 'ctrl+b':
+    case 'pageUp':
       return { type: 'page', pages: -1 };
-    case 'ctrl+d':
+    case 'halfPageDown':
       return { type: 'page', pages: 0.5 };
-    case 'ctrl+u':
+    case 'halfPageUp':
       return { type: 'page', pages: -0.5 };
-    case 'g':
-    case 'home':
+    case 'top':
       return { type: 'top' };
-    case 'G':
-    case 'end':
+    case 'bottom':
       return { type: 'follow' };
-    case '/':
+    case 'search':
       return { type: 'search-open' };
-    case 'n':
+    case 'nextMatch':
       return { type: 'match', dir: 1 };
-    case 'N':
+    case 'prevMatch':
       return { type: 'match', dir: -1 };
-    case 't':
+    case 'toggleTimestamps':
       return { type: 'toggle-timestamps' };
-    case 'w':
+    case 'toggleWrap':
       return { type: 'toggle-wrap' };
     default:
       return null;
   }
-}
-
-/** The same from Ink's (input, key), for one key at a time; a multi-key chunk gives null. */
-export function logViewKey(state: LogViewState, input: string, key: Key): LogViewAction | null {
-  const names = keysFromInput(input, key);
-  return names.length === 1 ? logViewCommand(state, names[0]) : null;
 }

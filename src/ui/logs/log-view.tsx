@@ -1,7 +1,7 @@
 // The log view: a header (container, FOLLOWING/PAUSED), the visible rows, a footer (search
 // prompt, match position or key hints). Exactly `height` rows of exactly `width` columns.
-// No useInput here: the app's single input handler calls logViewCommand() (or logViewKey())
-// and dispatches; see hooks/use-log-viewer.ts.
+// No useInput here: keys resolve through the keymap in the root reducer (live-reducer.ts), which
+// calls logViewCommand(); the hint line is generated from the keymap's `logs` scope.
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { formatLogTime, LOG_TIME_WIDTH, matchPosition, matchRanges, type LogLine } from '../../core/logs/log-buffer.js';
@@ -9,6 +9,7 @@ import { displayName } from '../../core/model/sanitize.js';
 import { computeWindow, type WindowRow } from './log-view-layout.js';
 import type { LogViewState } from './log-view-reducer.js';
 import { displayWidth, fitCell, truncateEnd } from '../shared/text-fit.js';
+import { hintText } from '../keys/key-help.js';
 import { THEMES, type TextStyle, type Theme, type Tone } from '../shared/theme.js';
 
 /** The app theme's tones this view draws with (the mono theme keeps only the markers). */
@@ -33,7 +34,6 @@ export interface LogViewProps {
 
 /** Marks stderr rows so they stay distinguishable without colour. */
 export const STDERR_MARK = '┃ ';
-const HINTS = 'j/k ↑↓ scroll · PgUp/PgDn · g top · G follow · / search · t time · w wrap · Esc close';
 
 function header(state: LogViewState, below: number, width: number): { left: string; right: string; mode: 'following' | 'paused' | 'other' } {
   const s = state.stream;
@@ -58,7 +58,7 @@ function footer(state: LogViewState, lines: readonly LogLine[], width: number): 
     const where = total === 0 ? 'no matches' : `match ${rank || '-'}/${total}`;
     return fitCell(`/${state.query}  ${where} · n next · N previous · / new search`, width);
   }
-  return fitCell(HINTS, width);
+  return fitCell(hintText('logs', width), width);
 }
 
 interface Segment {

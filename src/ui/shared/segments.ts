@@ -1,5 +1,5 @@
 // A screen line as styled runs of text. Pure code builds lines as segments; one <Text> per line
-// renders them (components/line.tsx), so the number of Ink nodes stays small.
+// renders them (shared/line.tsx), so the number of Ink nodes stays small.
 import type { Tone } from './theme.js';
 import { displayWidth, truncateEnd } from './text-fit.js';
 

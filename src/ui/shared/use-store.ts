@@ -1,10 +1,10 @@
-// Feeds the store's snapshots into the view reducer: one dispatch per published snapshot (one
+// Feeds the store's snapshots into the root reducer: one dispatch per published snapshot (one
 // per tick, plus engine events), and the current one on mount.
-import { useEffect, type Dispatch } from 'react';
+import { useEffect } from 'react';
 import type { Store } from '../../core/history/store.js';
-import type { ViewAction } from '../view-reducer.js';
+import type { Snapshot } from '../../core/model/types.js';
 
-export function useStoreFeed(store: Store, dispatch: Dispatch<ViewAction>): void {
+export function useStoreFeed(store: Store, dispatch: (action: { type: 'snapshot'; snapshot: Snapshot }) => void): void {
   useEffect(() => {
     const push = () => dispatch({ type: 'snapshot', snapshot: store.getSnapshot() });
     const unsubscribe = store.subscribe(push);

@@ -6,6 +6,7 @@ import { fitLine, type Segment } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
 import { windowTop } from './table-view.js';
 import { Line } from '../shared/line.js';
+import { hintText } from '../keys/key-help.js';
 
 export interface ColumnChooserProps {
   hidden: readonly ColumnId[];
@@ -17,7 +18,7 @@ export interface ColumnChooserProps {
 }
 
 export function ColumnChooser({ hidden, cursor, fit, width, height, theme }: ColumnChooserProps) {
-  const title = fitLine([{ text: 'Columns', tone: 'title' }, { text: '  (Space/Enter/x show or hide; Esc or c closes)', tone: 'dim' }], width);
+  const title = fitLine([{ text: 'Columns', tone: 'title' }, { text: `  (${hintText('columns')})`, tone: 'dim' }], width);
   const room = Math.max(1, height - 1);
   const top = windowTop(0, cursor, room, HIDEABLE.length);
   return (

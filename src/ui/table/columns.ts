@@ -8,7 +8,7 @@
 import type { SortField } from '../../core/query/sort-rows.js';
 import type { Align } from '../shared/text-fit.js';
 
-export const COLUMN_IDS = ['state', 'name', 'id', 'image', 'cpu', 'cpuGraph', 'mem', 'memLimit', 'memPct', 'net', 'io', 'pids', 'uptime'] as const;
+export const COLUMN_IDS = ['state', 'host', 'name', 'id', 'image', 'cpu', 'cpuGraph', 'mem', 'memLimit', 'memPct', 'net', 'io', 'pids', 'uptime'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
 export interface ColumnDef {
@@ -28,6 +28,8 @@ export interface ColumnDef {
 /** Display order, left to right. */
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'state', header: 'STATE', title: 'state and health', align: 'left', sort: 'state' },
+  // Only with several engines (the app hides it otherwise): the engine's short name.
+  { id: 'host', header: 'HOST', title: 'engine (with several engines)', align: 'left', maxWidth: 16 },
   { id: 'name', header: 'NAME', title: 'name', align: 'left', maxWidth: 48, sort: 'name', required: true },
   { id: 'id', header: 'ID', title: 'container ID', align: 'left' },
   { id: 'image', header: 'IMAGE', title: 'image', align: 'left', maxWidth: 48 },
@@ -79,6 +81,9 @@ export const GROWTH_PLAN: readonly GrowthStep[] = [
   ['image', 30],
 ];
 
+/** With several engines: HOST right after the state glyph, so it shows from 80 columns on. */
+export const HOST_GROWTH_PLAN: readonly GrowthStep[] = [...GROWTH_PLAN.slice(0, 2), ['host', 8], ...GROWTH_PLAN.slice(2)];
+
 /** Columns are separated by one space; the row starts with a one-column selection marker. */
 export const GAP = 1;
 export const GUTTER = 1;
@@ -129,7 +134,7 @@ export function fitColumns(width: number, hidden: readonly ColumnId[] = [], plan
     }
   }
   const columns = COLUMNS.filter((c) => widths.has(c.id)).map((c) => ({ id: c.id, width: widths.get(c.id)! }));
-  const dropped = COLUMNS.filter((c) => enabled(c.id) && !widths.has(c.id)).map((c) => c.id);
+  const dropped = COLUMNS.filter((c) => enabled(c.id) && !widths.has(c.id) && plan.some(([id]) => id === c.id)).map((c) => c.id);
   return { columns, dropped, used: used + (columns.length > 0 ? GUTTER : 0) };
 }
 

@@ -7,14 +7,14 @@ import type { Fit } from './columns.js';
 import { headerSegments } from './row-cells.js';
 import { fitLine } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
-import { windowTop } from './table-view.js';
-import type { ViewState } from '../view-reducer.js';
+import { visibleTop, type TableState } from './table-state.js';
 import { GroupRow } from '../groups/group-row.js';
 import { Line } from '../shared/line.js';
 import { TableRow } from './table-row.js';
 
 export interface ContainerTableProps {
-  state: ViewState;
+  state: TableState;
+  marked: ReadonlySet<string>;
   fit: Fit;
   width: number;
   /** Lines for the column header plus rows. */
@@ -22,16 +22,18 @@ export interface ContainerTableProps {
   theme: Theme;
 }
 
-function emptyMessage(state: ViewState): string {
+function emptyMessage(state: TableState): string {
   if (state.shown.seq === 0) return 'Waiting for the first sample…';
+  // Rows of an engine that is down stay (stale); with none to keep, say why rather than "no containers".
+  if (state.shown.engines?.some((e) => e.state === 'down') && state.items.length === 0) return 'The engine does not answer: no containers to show until it does.';
   if (state.shown.rows.length === 0) return 'No containers.';
   if (state.filter.text !== '') return `No containers match the filter (/ edits it${state.all ? '' : ', a shows stopped ones too'}).`;
   return state.all ? 'No containers match the filter.' : 'No running containers. Press a to show all.';
 }
 
-export function ContainerTable({ state, fit, width, height, theme }: ContainerTableProps) {
+export function ContainerTable({ state, marked, fit, width, height, theme }: ContainerTableProps) {
   const page = Math.max(0, height - 1);
-  const top = windowTop(state.scrollTop, state.cursor, page, state.items.length);
+  const top = visibleTop(state, page);
   const visible = state.items.slice(top, top + page);
   const { shown } = state;
   // Once per snapshot, not per row: restarts/OOMs for the state cells, lifecycle events for the graph markers.
@@ -59,7 +61,7 @@ export function ContainerTable({ state, fit, width, height, theme }: ContainerTa
               intervalMs={shown.interval}
               history={shown.history}
               selected={top + i === state.cursor}
-              marked={state.marked.has(row.info.id)}
+              marked={marked.has(row.info.id)}
               trouble={trouble.get(row.info.id)}
               events={lifecycle.get(row.info.id)}
               width={width}

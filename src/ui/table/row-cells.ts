@@ -11,6 +11,7 @@ import { COLUMN_BY_ID, GAP, MEM_PCT_BAR_WIDTH, STATE_FULL_WIDTH, type ColumnId, 
 import type { Segment } from '../shared/segments.js';
 import { displayWidth, fitCell, truncateMiddle } from '../shared/text-fit.js';
 import type { Tone } from '../shared/theme.js';
+import { isActive } from '../../core/model/container-states.js';
 
 export const NO_VALUE = '--';
 export const SELECTED_MARK = '›';
@@ -133,6 +134,15 @@ function stateCell(info: ContainerInfo, trouble: Trouble | undefined, width: num
   return [{ text: fitCell(width >= STATE_FULL_WIDTH ? `${b.glyph} ${b.word}` : b.glyph, width), tone: b.tone }];
 }
 
+/**
+ * A row whose engine does not answer keeps its last numbers; its state cell says how old they
+ * are ("? 42s ago"), the glyph alone where the column is narrow.
+ */
+function staleCell(row: ContainerRow, now: number, width: number): Segment[] {
+  const age = formatUptime(Math.max(0, Math.round((now - row.timestamp) / 1000)));
+  return [{ text: fitCell(width >= STATE_FULL_WIDTH ? `? ${age} ago` : '?', width), tone: 'warn' }];
+}
+
 /** Cells of one column; `width` is exact, every returned segment together fills it. */
 function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): Segment[] {
   const s = row.stats;
@@ -140,13 +150,15 @@ function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): 
   const text = (t: string, tone?: Tone, truncate?: (t: string, w: number) => string): Segment[] => [{ text: fitCell(t, width, align, truncate), tone }];
   switch (id) {
     case 'state':
-      return stateCell(row.info, ctx.trouble, width);
+      return row.stale ? staleCell(row, ctx.now, width) : stateCell(row.info, ctx.trouble, width);
     case 'name': {
       const indent = Math.min(ctx.indent ?? 0, Math.max(0, width - 1));
       return [{ text: ' '.repeat(indent) + fitCell(displayName(row.info.name), width - indent, align, truncateMiddle) }];
     }
+    case 'host':
+      return text(sanitize(row.info.host ?? ''), 'dim');
     case 'id':
-      return text(truncateId(row.info.id));
+      return text(truncateId(row.info.engineId ?? row.info.id)); // a fleet key is `<host>/<id>`
     case 'image':
       return text(sanitize(row.info.image), 'dim', truncateMiddle);
     case 'cpu':
@@ -181,17 +193,31 @@ function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): 
   }
 }
 
-const LIVE = new Set(['running', 'paused', 'restarting']);
 
 /** The whole row: selection (or mark) margin, then each fitted column separated by GAP blanks. */
 export function rowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, selected: boolean, marked = false): Segment[] {
   // Stopped containers read as background: their plain cells are dimmed, state keeps its tone.
-  const base: Tone | undefined = LIVE.has(row.info.state) ? undefined : 'dim';
-  const margin = marked ? (selected ? MARKED_SELECTED_MARK : MARKED_MARK) : selected ? SELECTED_MARK : ' ';
-  const out: Segment[] = [{ text: margin, tone: marked ? 'warn' : selected ? 'accent' : undefined }];
+  // A stale row (its engine is down) is all dim: last-known numbers, not live ones.
+  if (row.stale) return staleRowSegments(row, fit, ctx, selected, marked);
+  const base: Tone | undefined = isActive(row.info.state) ? undefined : 'dim';
+  const out: Segment[] = [marginSegment(selected, marked)];
   fit.columns.forEach((c, i) => {
     if (i > 0) out.push({ text: ' '.repeat(GAP) });
     for (const seg of cell(c.id, row, ctx, c.width)) out.push(seg.tone || !base ? seg : { text: seg.text, tone: base });
+  });
+  return out;
+}
+
+function marginSegment(selected: boolean, marked: boolean): Segment {
+  const margin = marked ? (selected ? MARKED_SELECTED_MARK : MARKED_MARK) : selected ? SELECTED_MARK : ' ';
+  return { text: margin, tone: marked ? 'warn' : selected ? 'accent' : undefined };
+}
+
+function staleRowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, selected: boolean, marked: boolean): Segment[] {
+  const out: Segment[] = [marginSegment(selected, marked)];
+  fit.columns.forEach((c, i) => {
+    if (i > 0) out.push({ text: ' '.repeat(GAP) });
+    for (const seg of cell(c.id, row, ctx, c.width)) out.push(c.id === 'state' ? seg : { text: seg.text, tone: 'dim' });
   });
   return out;
 }

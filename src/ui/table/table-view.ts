@@ -1,13 +1,16 @@
-// What the table shows for a view state, derived on demand: the query and `/` filter, the stable
-// sort, the grouping, the selected container, and the scroll window. Pure, like the reducer.
-import { groupKeyOf } from '../../core/query/grouping.js';
+// What the table shows for its state, derived on demand: the query and `/` filter, the stable
+// sort, the grouping, the selected container, and the scroll window. Pure; it takes only the
+// fields it reads, so it depends on no state module (table-state.ts builds on it).
+import { groupKeyOf, type GroupKey } from '../../core/query/grouping.js';
 import { visibleRows, type ContainerPredicate } from '../../core/query/row-filter.js';
-import { deriveTableRows, type TableRows } from '../../core/query/table-rows.js';
-import type { ContainerRow } from '../../core/model/types.js';
-import type { ViewState } from '../view-reducer.js';
+import type { SortField } from '../../core/query/sort-rows.js';
+import { deriveTableRows, type TableItem, type TableRows } from '../../core/query/table-rows.js';
+import type { ContainerRow, Snapshot } from '../../core/model/types.js';
+
+export type Grouping = { readonly spec: string; readonly key: GroupKey } | null;
 
 /** A grouping spec as state; null for none (or a spec with no key in it). */
-export function groupingOf(spec: string | null | undefined): ViewState['groupBy'] {
+export function groupingOf(spec: string | null | undefined): Grouping {
   if (!spec) return null;
   try {
     return { spec, key: groupKeyOf(spec) };
@@ -16,15 +19,29 @@ export function groupingOf(spec: string | null | undefined): ViewState['groupBy'
   }
 }
 
+export interface QueryParts {
+  readonly predicate?: ContainerPredicate;
+  readonly filter: { readonly predicate?: ContainerPredicate };
+}
+
 /** The -l/-f query and the `/` filter: a container shows when both match. */
-export function queryPredicate(s: Pick<ViewState, 'predicate' | 'filter'>): ContainerPredicate | undefined {
+export function queryPredicate(s: QueryParts): ContainerPredicate | undefined {
   const query = s.predicate;
   const filter = s.filter.predicate;
   return query && filter ? (c) => query(c) && filter(c) : (query ?? filter);
 }
 
+export interface RowsQuery extends QueryParts {
+  readonly shown: Snapshot;
+  readonly all: boolean;
+  readonly sort: SortField;
+  readonly reverse: boolean;
+  readonly groupBy: Grouping;
+  readonly collapsed: ReadonlySet<string>;
+}
+
 /** The table for a state: filter, the stable sort (ties by name, then id), then grouping. */
-export function deriveRows(s: Pick<ViewState, 'shown' | 'all' | 'predicate' | 'filter' | 'sort' | 'reverse' | 'groupBy' | 'collapsed'>): TableRows {
+export function deriveRows(s: RowsQuery): TableRows {
   return deriveTableRows({
     rows: visibleRows(s.shown.rows, s.all, queryPredicate(s)),
     sort: s.sort,
@@ -36,7 +53,7 @@ export function deriveRows(s: Pick<ViewState, 'shown' | 'all' | 'predicate' | 'f
 }
 
 /** The selected container; undefined when nothing, or a group row, is selected. */
-export function selectedRow(s: Pick<ViewState, 'items' | 'cursor'>): ContainerRow | undefined {
+export function selectedRow(s: { readonly items: readonly TableItem[]; readonly cursor: number }): ContainerRow | undefined {
   const item = s.items[s.cursor];
   return item?.kind === 'container' ? item.row : undefined;
 }

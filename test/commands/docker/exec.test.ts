@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { SpawnSyncReturns } from 'node:child_process';
 import type Docker from 'dockerode';
-import { createTerminalSuspender, EXEC_READ_ONLY_REASON, execShell, findOnPath } from '../../../src/commands/docker/exec.js';
+import { EXEC_READ_ONLY_REASON, execShell, findOnPath } from '../../../src/commands/docker/exec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ctop-exec-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,11 +89,11 @@ describe('execShell', () => {
     assert.deepEqual(log, []);
   });
 
-  it('an engine error (not running) comes back verbatim before suspending', async () => {
+  it('an engine error (not running) comes back, said plainly, before suspending', async () => {
     const { log, ui, run } = recorder();
     const err = Object.assign(new Error('x'), { statusCode: 409, json: { message: 'Container abc is not running' } });
     const r = await execShell(fakeEngine({}, err), 'abc', ui, { env, run });
-    assert.deepEqual(r, { ok: false, reason: 'engine', message: 'Container abc is not running' });
+    assert.deepEqual(r, { ok: false, reason: 'engine', message: 'container abc is not running: start it first, then exec' });
     assert.deepEqual(log, []);
   });
 
@@ -142,32 +142,12 @@ describe('execShell', () => {
     const failing = script('docker-down', 'echo "Error response from daemon: Container abc is not running" >&2; exit 1');
     const { ui, run } = recorder();
     const r = await execShell(failing, 'abc', ui, { env, run });
-    assert.deepEqual(r, { ok: false, reason: 'engine', message: 'Error response from daemon: Container abc is not running' });
+    assert.deepEqual(r, { ok: false, reason: 'engine', message: 'container abc is not running: start it first, then exec' });
   });
 
   it('findOnPath', () => {
     assert.equal(findOnPath('docker', env), fakeCli);
     assert.equal(findOnPath('nope', env), null);
     assert.equal(findOnPath(fakeCli, {}), fakeCli);
-  });
-});
-
-describe('createTerminalSuspender', () => {
-  it('leaves the alternate screen in cooked mode, then comes back and repaints', () => {
-    const out: string[] = [];
-    const raw: boolean[] = [];
-    let repaints = 0;
-    const s = createTerminalSuspender({
-      stdin: { isTTY: true, setRawMode: (on: boolean) => raw.push(on) } as unknown as NodeJS.ReadStream,
-      stdout: { write: (d: string) => out.push(d) } as unknown as NodeJS.WriteStream,
-      repaint: () => repaints++,
-    });
-    s.suspend();
-    assert.deepEqual(out, ['\x1b[?25h\x1b[?1049l']);
-    assert.deepEqual(raw, [false]);
-    s.resume();
-    assert.deepEqual(out[1], '\x1b[?1049h\x1b[H\x1b[?25l');
-    assert.deepEqual(raw, [false, true]);
-    assert.equal(repaints, 1);
   });
 });

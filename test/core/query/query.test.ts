@@ -7,12 +7,16 @@ test('-g: compose, image, state, a label key and label:KEY are accepted; absent 
   for (const spec of [undefined, 'compose', 'image', 'state', 'app', 'label:compose']) assert.doesNotThrow(() => checkGroupBy(spec), String(spec));
 });
 
-test('-g with no key is a usage error with a caret, exit code 2', () => {
-  for (const spec of ['', '  ', 'label:']) {
+test('-g with no key says so (not "bad selector"), exit code 2', () => {
+  for (const spec of ['', '  ']) {
     assert.throws(
       () => checkGroupBy(spec),
-      (err: unknown) => err instanceof UserFacingError && err.exitCode === 2 && /^-g: bad selector: expected a label key/.test(err.message) && err.message.includes('^'),
+      (err: unknown) => err instanceof UserFacingError && err.exitCode === 2 && err.message === '-g needs a key to group by' && !/selector/.test(err.message),
       JSON.stringify(spec),
     );
   }
+  assert.throws(
+    () => checkGroupBy('label:'),
+    (err: unknown) => err instanceof UserFacingError && err.exitCode === 2 && /^-g: bad group key: expected a label key/.test(err.message) && err.message.includes('^'),
+  );
 });

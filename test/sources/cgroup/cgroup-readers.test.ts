@@ -282,7 +282,7 @@ function fakeInspect(facts: Record<string, InspectFacts | null>) {
 
 function withoutVolatile(s: RawSample | null): Expected | null {
   if (!s) return null;
-  const { timestamp: _t, source: _s, pre: _p, ...rest } = s;
+  const { timestamp: _t, source: _s, pre: _p, detail: _d, ...rest } = s; // detail: test/sources/sample-detail.test.ts
   return rest;
 }
 

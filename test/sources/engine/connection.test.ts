@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainEngineError, parseEngineHost, type EngineTarget } from '../../../src/sources/engine/connection.js';
+import { explainEngineError, negotiateApiVersion, parseEngineHost, type EngineTarget } from '../../../src/sources/engine/connection.js';
 import { UserFacingError } from '../../../src/core/model/errors.js';
 
 describe('parseEngineHost', () => {
@@ -118,5 +118,25 @@ describe('explainEngineError', () => {
   it('a UserFacingError passes through unchanged', () => {
     const original = new UserFacingError('already clear', 'do this', 2);
     assert.equal(explainEngineError(original, target), original);
+  });
+});
+
+describe('negotiateApiVersion (from /version, as the docker CLI does after its ping)', () => {
+  const cases: [string | undefined, string | undefined, string | null][] = [
+    ['1.41', '1.12', '1.41'], // Docker 20.10, Podman 4: their newest
+    ['1.44', '1.44', '1.44'], // Docker 29.0–29.2 refuse older clients
+    ['1.52', '1.40', '1.52'], // Docker 29.3+
+    ['1.60', '1.44', '1.52'], // a future engine: ours, the newest we know
+    ['1.60', '1.55', '1.55'], // …unless it no longer speaks it
+    [undefined, undefined, null], // no answer: unversioned paths
+    ['garbage', '1.12', null],
+  ];
+  for (const [max, min, want] of cases) it(`max ${max}, min ${min} → ${want}`, () => assert.equal(negotiateApiVersion(max, min), want));
+});
+
+describe('ssh targets go through our own tunnel', () => {
+  it('user, port and the remote socket (default /var/run/docker.sock, or the URL path)', () => {
+    assert.deepEqual(parseEngineHost('ssh://root@127.0.0.1:2222', {}).ssh, { host: '127.0.0.1', port: 2222, user: 'root', socketPath: '/var/run/docker.sock' });
+    assert.deepEqual(parseEngineHost('ssh://box/run/podman/podman.sock', {}).ssh, { host: 'box', port: undefined, user: undefined, socketPath: '/run/podman/podman.sock' });
   });
 });

@@ -1,9 +1,8 @@
-// ActionsMenu / ConfirmDialog through ink-testing-library, and actionsKey.
+// ActionsMenu / ConfirmDialog through ink-testing-library (keys: actions-keys.test.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import stringWidth from 'string-width';
-import type { Key } from 'ink';
 import { render } from 'ink-testing-library';
 import {
   actionsReducer,
@@ -13,7 +12,7 @@ import {
   type ActionsFlow,
   type ActionTarget,
 } from '../../../src/core/model/actions.js';
-import { ActionsMenu, actionsCommand, actionsKey, actionsPanelHeight } from '../../../src/ui/actions/actions-menu.js';
+import { ActionsMenu, actionsPanelHeight } from '../../../src/ui/actions/actions-menu.js';
 import { ConfirmDialog, confirmDialogHeight } from '../../../src/ui/actions/confirm-dialog.js';
 
 const SGR = /\x1b\[[0-9;]*m/g;
@@ -127,35 +126,5 @@ describe('ConfirmDialog', () => {
     assert.match(rows[1], /Confirm/);
     assert.match(rows.join('\n'), /Remove container web-1 and/);
     assert.match(rows[rows.length - 2], /y confirm/);
-  });
-});
-
-describe('actionsKey', () => {
-  const menu = flow(open(web));
-  const cases: [string, ActionsFlow, string, Partial<Key>, ActionsEvent | null][] = [
-    ['closed: nothing', CLOSED, 'm', {}, null],
-    ['Esc closes', menu, '', { escape: true }, { type: 'close' }],
-    ['j moves down', menu, 'j', {}, { type: 'move', delta: 1 }],
-    ['↑ moves up', menu, '', { upArrow: true }, { type: 'move', delta: -1 }],
-    ['Enter selects', menu, '', { return: true }, { type: 'select' }],
-    ['a shortcut chooses', menu, 't', {}, { type: 'choose', kind: 'stop' }],
-    ['K is kill (k moves)', menu, 'K', { shift: true }, { type: 'choose', kind: 'kill' }],
-    ['a shortcut for an action that does not fit: nothing', menu, 's', {}, null],
-    ['q is left to the app', menu, 'q', {}, null],
-    ['digits pick a signal', flow(open(web), { type: 'choose', kind: 'kill' }), '3', {}, { type: 'signal', signal: 'SIGINT' }],
-    ['7 is not a signal', flow(open(web), { type: 'choose', kind: 'kill' }), '7', {}, null],
-    ['y confirms step 1', flow(open(web), { type: 'choose', kind: 'stop' }), 'y', {}, { type: 'confirm' }],
-    ['n cancels', flow(open(web), { type: 'choose', kind: 'stop' }), 'n', {}, { type: 'close' }],
-    ['y does not confirm step 2', flow(open(web), { type: 'choose', kind: 'force-remove' }, { type: 'confirm' }), 'y', {}, null],
-    ['Y confirms step 2', flow(open(web), { type: 'choose', kind: 'force-remove' }, { type: 'confirm' }), 'Y', { shift: true }, { type: 'confirm' }],
-    ['Enter closes a refusal', flow({ type: 'open', targets: [web], disabled: 'x' }), '', { return: true }, { type: 'select' }],
-  ];
-  for (const [name, state, input, k, want] of cases) it(name, () => assert.deepEqual(actionsKey(state, input, key(k)), want));
-
-  it('by key name (keysFromInput): ← closes, names of other keys do nothing', () => {
-    assert.deepEqual(actionsCommand(menu, 'left'), { type: 'close' });
-    assert.deepEqual(actionsCommand(menu, 'down'), { type: 'move', delta: 1 });
-    assert.equal(actionsCommand(menu, 'space'), null);
-    assert.equal(actionsCommand(menu, 'ctrl+c'), null);
   });
 });

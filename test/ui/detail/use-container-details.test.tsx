@@ -6,7 +6,11 @@ import { describe, test } from 'node:test';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import type { EngineEvent } from '../../../src/core/model/types.js';
+import { useMemo } from 'react';
+import type Docker from 'dockerode';
 import type { InspectClient } from '../../../src/commands/docker/inspect.js';
+import { dockerCommands } from '../../../src/commands/docker/docker-commands.js';
+import { refusingCommands } from '../../../src/commands/engine-commands.js';
 import { detailsVersion, useContainerDetails } from '../../../src/ui/detail/use-container-details.js';
 
 class FakeDocker implements InspectClient {
@@ -28,7 +32,9 @@ class FakeDocker implements InspectClient {
 }
 
 function Probe(props: { docker: InspectClient | null; id: string | null; events: readonly EngineEvent[]; refreshMs?: number }) {
-  const s = useContainerDetails(props.docker, props.id, props.events, { refreshMs: props.refreshMs ?? 0 });
+  // The hook takes EngineCommands: the real Docker ones over the fake engine, or a replay's refusal.
+  const commands = useMemo(() => (props.docker ? dockerCommands(props.docker as unknown as Docker) : refusingCommands('replay')), [props.docker]);
+  const s = useContainerDetails(commands, props.id === null ? null : { id: props.id }, props.events, { refreshMs: props.refreshMs ?? 0 });
   const d = s.details;
   return <Text>{JSON.stringify({ name: d?.name ?? null, state: d?.state ?? null, call: d?.labels.call ?? null, loading: s.loading, error: s.error })}</Text>;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Key } from 'ink';
-import { helpSections, KEYMAP, keysFromInput, READ_ONLY_HELP, resolveKey, type KeyScope, type View } from '../../../src/ui/keys/keymap.js';
+import { KEYMAP, keysFromInput, resolveKey, type KeyScope, type View } from '../../../src/ui/keys/keymap.js';
+import { footerHints, helpSections, hintText, READ_ONLY_HELP } from '../../../src/ui/keys/key-help.js';
 
 const NO_KEY: Key = {
   upArrow: false,
@@ -42,47 +43,61 @@ describe('keysFromInput', () => {
     ['escape (ink also sets meta)', '', { escape: true, meta: true }, ['escape']],
     ['ctrl-c', 'c', { ctrl: true }, ['ctrl+c']],
     ['alt-j is not j', 'j', { meta: true }, []],
-    ['control characters in text are dropped', 'j\x07k', {}, ['j', 'k']],
+    ['control characters in a chunk are their Ctrl keys', 'j\x07k', {}, ['j', 'ctrl+g', 'k']],
     ['a raw ETX in a chunk is Ctrl-C', 'j\x03', {}, ['j', 'ctrl+c']],
+    ['a Backspace burst is one key each (DEL and BS)', '\x7f\x7f\b', {}, ['backspace', 'backspace', 'backspace']],
+    ['text then Backspaces in one write, in order', 'ab\x7fc', {}, ['a', 'b', 'backspace', 'c']],
+    ['Ctrl-U then text in one write', '\x15db', {}, ['ctrl+u', 'd', 'b']],
+    ['Enter inside a chunk', 'web\r', {}, ['w', 'e', 'b', 'enter']],
+    ['other C0/C1 controls are nothing', '\x00a\x9b', {}, ['a']],
   ];
   for (const [name, input, key, expected] of cases) test(name, () => assert.deepEqual(keysFromInput(input, { ...NO_KEY, ...key }), expected));
 });
 
 describe('KEYMAP', () => {
   const views: View[] = ['table', 'help', 'columns', 'detail', 'logs'];
+  const scopes: KeyScope[] = [...views, 'filter', 'groups', 'logSearch', 'actions', 'signal', 'confirm', 'confirmForce', 'actionResult'];
 
-  test('no key is bound twice in the same view', () => {
-    for (const view of [...views, 'actions'] as KeyScope[]) {
+  test('no key is bound twice in the same scope', () => {
+    for (const scope of scopes) {
       const seen = new Map<string, string>();
-      for (const b of KEYMAP.filter((x) => x.views.includes(view)))
+      for (const b of KEYMAP.filter((x) => x.scopes.includes(scope)))
         for (const k of b.keys) {
-          assert.ok(!seen.has(k), `${view}: ${k} is bound to ${seen.get(k)} and ${b.command}`);
+          assert.ok(!seen.has(k), `${scope}: ${k} is bound to ${seen.get(k)} and ${b.command}`);
           seen.set(k, b.command);
         }
     }
   });
 
   test('every key DESIGN.md gives the table is bound there', () => {
-    const design = ['j', 'k', 'up', 'down', 'pageup', 'pagedown', 'g', 'G', 'home', 'end', 'enter', 'right', 'o', 's', 'r', '1', '9', '/', 'l', 'a', 'c', 'e', 'p', 'space', 'm', 'L', 'x', '?', 'h', 'q', 'ctrl+c', 'escape'];
+    const design = ['j', 'k', 'up', 'down', 'pageup', 'pagedown', 'g', 'G', 'home', 'end', 'enter', 'right', 'o', 's', 'r', '1', '8', '/', 'l', 'a', 'c', 'e', 'p', 'space', 'm', 'L', 'x', '?', 'h', 'q', 'ctrl+c', 'escape'];
     for (const k of design) assert.ok(resolveKey('table', k), `table: ${k} unbound`);
   });
 
-  test('Esc quits only from the table; elsewhere it closes', () => {
-    assert.equal(resolveKey('table', 'escape')?.command, 'quit');
-    for (const v of ['help', 'columns', 'detail', 'logs'] as const) assert.equal(resolveKey(v, 'escape')?.command, 'back');
+  test('the digits sort by exactly the sort fields there are: 9 is not bound, help says 1–8', () => {
+    assert.equal(resolveKey('table', '8')?.command, 'sortBy');
+    assert.equal(resolveKey('table', '9'), undefined);
+    assert.ok(helpSections().flatMap((s) => s.entries).some((e) => e.keys === '1–8'));
   });
 
-  test('q and Ctrl-C quit from every view', () => {
+  test('Esc never quits outright: in the table it closes what is open (then asks); elsewhere it closes', () => {
+    assert.equal(resolveKey('table', 'escape')?.command, 'back');
+    for (const v of ['help', 'columns', 'detail', 'logs', 'groups', 'actions', 'signal', 'confirm', 'confirmForce', 'actionResult'] as const) assert.equal(resolveKey(v, 'escape')?.command, 'back', v);
+    for (const v of ['filter', 'logSearch'] as const) assert.equal(resolveKey(v, 'escape')?.command, 'cancel', v);
+    for (const scope of scopes) assert.notEqual(resolveKey(scope, 'escape')?.command, 'quit', scope);
+  });
+
+  test('q and Ctrl-C quit from every view; in prompts and menus only Ctrl-C does (q is text there)', () => {
     for (const v of views) for (const k of ['q', 'ctrl+c']) assert.equal(resolveKey(v, k)?.command, 'quit');
+    for (const s of ['filter', 'logSearch', 'actions', 'signal', 'confirm', 'confirmForce', 'actionResult'] as const) {
+      assert.equal(resolveKey(s, 'ctrl+c')?.command, 'quit', s);
+      assert.equal(resolveKey(s, 'q'), undefined, s);
+    }
   });
 
   test('e, Space, m, L and x are live in the table', () => {
     const expected: [string, string][] = [['e', 'events'], ['space', 'mark'], ['m', 'actions'], ['L', 'logs'], ['x', 'exec']];
-    for (const [k, command] of expected) {
-      const b = resolveKey('table', k);
-      assert.equal(b?.command, command, k);
-      assert.ok(!b?.soon, `${k} is not "soon" any more`);
-    }
+    for (const [k, command] of expected) assert.equal(resolveKey('table', k)?.command, command, k);
   });
 
   test('v shows environment values in the detail view only', () => {
@@ -90,12 +105,42 @@ describe('KEYMAP', () => {
     assert.equal(resolveKey('table', 'v'), undefined);
   });
 
-  test('the log viewer and the actions menu keys are listed for help, handled elsewhere', () => {
-    for (const k of ['j', 'k', 'pagedown', 'ctrl+d', 'ctrl+u', 'g', 'G', '/', 'n', 'N', 't', 'w']) assert.equal(resolveKey('logs', k)?.command, 'delegated', `logs ${k}`);
-    for (const k of ['s', 't', 'r', 'p', 'u', 'K', 'd', 'D', '1', '6', 'y', 'Y', 'n', 'escape']) assert.equal(resolveKey('actions', k)?.command, 'delegated', `actions ${k}`);
-    // What the log viewer leaves falls through to these.
-    assert.equal(resolveKey('logs', 'q')?.command, 'quit');
-    assert.equal(resolveKey('logs', '?')?.command, 'help');
+  test('the log viewer and the actions menu resolve their keys here too', () => {
+    const logs: [string, string][] = [['j', 'down'], ['k', 'up'], ['pagedown', 'pageDown'], ['ctrl+d', 'halfPageDown'], ['ctrl+u', 'halfPageUp'], ['g', 'top'], ['G', 'bottom'], ['/', 'search'], ['n', 'nextMatch'], ['N', 'prevMatch'], ['t', 'toggleTimestamps'], ['w', 'toggleWrap'], ['q', 'quit'], ['?', 'help']];
+    for (const [k, command] of logs) assert.equal(resolveKey('logs', k)?.command, command, `logs ${k}`);
+    const menu: [string, string, string][] = [['s', 'chooseAction', 'start'], ['t', 'chooseAction', 'stop'], ['K', 'chooseAction', 'kill'], ['D', 'chooseAction', 'force-remove']];
+    for (const [k, command, arg] of menu) assert.deepEqual([resolveKey('actions', k)?.command, resolveKey('actions', k)?.arg], [command, arg], `actions ${k}`);
+    assert.equal(resolveKey('signal', '6')?.arg, 'SIGUSR2');
+    assert.equal(resolveKey('confirm', 'y')?.command, 'confirm');
+    assert.equal(resolveKey('confirm', 'Y'), undefined, 'step 1 takes y only');
+    assert.equal(resolveKey('confirmForce', 'Y')?.command, 'confirm');
+    assert.equal(resolveKey('confirmForce', 'y'), undefined, 'step 2 takes Y only: "yy" cannot pass both');
+  });
+
+  test('text prompts bind editing keys; printable keys stay unbound (they are text)', () => {
+    for (const s of ['filter', 'logSearch'] as const) {
+      assert.equal(resolveKey(s, 'backspace')?.command, 'deleteBack');
+      assert.equal(resolveKey(s, 'ctrl+u')?.command, 'clearLine');
+      assert.equal(resolveKey(s, 'ctrl+w')?.command, 'deleteWord');
+      for (const k of ['q', 'j', '/', 'a', 'space']) assert.equal(resolveKey(s, k), undefined, `${s} ${k}`);
+    }
+  });
+});
+
+describe('footer hints (generated from KEYMAP)', () => {
+  test('each scope has its own: the logs and detail views show their keys, not the table\'s', () => {
+    const keys = (s: KeyScope) => footerHints(s).map((h) => `${h.keys} ${h.what}`);
+    assert.ok(keys('table').includes('m actions') && keys('table').includes('L logs') && keys('table').includes('x shell') && keys('table').includes('e events'));
+    assert.ok(keys('logs').includes('/ search') && keys('logs').includes('Esc close'));
+    assert.ok(!keys('logs').includes('s sort'));
+    assert.ok(keys('detail').includes('Esc back') && keys('detail').includes('v env'));
+  });
+
+  test('hintText keeps whole hints only', () => {
+    const all = hintText('table');
+    const cut = hintText('table', 30);
+    assert.ok(cut.length <= 30 && all.startsWith(cut), cut);
+    assert.ok(!/ \S*$/.test(cut) || cut.split(' · ').every((h) => all.split(' · ').includes(h)), cut);
   });
 });
 
@@ -110,11 +155,8 @@ describe('helpSections (generated from KEYMAP)', () => {
 
   test('sections in a fixed order', () => {
     const titles = sections.map((s) => s.title);
-    for (const t of ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser']) assert.ok(titles.includes(t), t);
-    assert.deepEqual(
-      titles.filter((t) => ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser'].includes(t)),
-      ['Everywhere', 'Table', 'Detail view', 'Logs', 'Actions menu', 'Help', 'Column chooser'],
-    );
+    const want = ['Everywhere', 'Table', 'Detail view', 'Logs', 'Log search', 'Actions menu', 'Filter prompt', 'Group picker', 'Help', 'Column chooser'];
+    assert.deepEqual(titles, want);
   });
 
   test('under --read-only, m and x say they are disabled; logs stay', () => {
@@ -128,10 +170,6 @@ describe('helpSections (generated from KEYMAP)', () => {
 
   test('keys are shown by name', () => {
     const labels = entries.map((e) => e.keys);
-    for (const l of ['q Ctrl-C', 'k ↑', 'j ↓', 'PgUp', 'g Home', 'G End', 'Enter → o', '1–9', '? h', 'Esc', 'Space']) assert.ok(labels.includes(l), l);
-  });
-
-  test('e, Space, m, L and x no longer say (soon)', () => {
-    for (const keys of ['e', 'Space', 'm', 'L', 'x']) assert.equal(entries.find((e) => e.keys === keys)?.soon, false, keys);
+    for (const l of ['q Ctrl-C', 'k ↑', 'j ↓', 'PgUp', 'g Home', 'G End', 'Enter → o', '1–8', '? h', 'Esc', 'Space', 'Backspace', 'Ctrl-U']) assert.ok(labels.includes(l), l);
   });
 });

@@ -1,12 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Key } from 'ink';
 import { appendLines, type LogLine } from '../../../src/core/logs/log-buffer.js';
 import { computeWindow, moveRows } from '../../../src/ui/logs/log-view-layout.js';
 import {
   initialLogViewState,
   logViewCommand,
-  logViewKey,
   reduceLogView,
   type LogViewAction,
   type LogViewState,
@@ -21,13 +19,6 @@ const vp = (lines: LogLine[], width = 40, height = 12): LogViewport => ({ lines,
 const start = () => initialLogViewState('id', 'web');
 const apply = (v: LogViewport, ...actions: LogViewAction[]): LogViewState => actions.reduce((s, a) => reduceLogView(s, a, v), start());
 const visible = (s: LogViewState, v: LogViewport) => computeWindow(v.lines, s.top, v.width, v.height, s).rows.map((r) => r.line.text);
-
-const key = (over: Partial<Key> = {}): Key =>
-  ({
-    upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-    return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-    super: false, hyper: false, capsLock: false, numLock: false, ...over,
-  }) as Key;
 
 describe('log view window', () => {
   it('following shows the newest lines, exactly the body height', () => {
@@ -148,52 +139,54 @@ describe('reduceLogView: search, n and N', () => {
   });
 });
 
-describe('logViewKey', () => {
+describe('logViewCommand (through the keymap)', () => {
   const s = start();
-  const cases: [string, string, Partial<Key>, LogViewAction | null][] = [
-    ['j', 'j', {}, { type: 'scroll', rows: 1 }],
-    ['k', 'k', {}, { type: 'scroll', rows: -1 }],
-    ['↓', '', { downArrow: true }, { type: 'scroll', rows: 1 }],
-    ['↑', '', { upArrow: true }, { type: 'scroll', rows: -1 }],
-    ['PgDn', '', { pageDown: true }, { type: 'page', pages: 1 }],
-    ['PgUp', '', { pageUp: true }, { type: 'page', pages: -1 }],
-    ['Ctrl-D', 'd', { ctrl: true }, { type: 'page', pages: 0.5 }],
-    ['Ctrl-U', 'u', { ctrl: true }, { type: 'page', pages: -0.5 }],
-    ['g', 'g', {}, { type: 'top' }],
-    ['Home', '', { home: true }, { type: 'top' }],
-    ['G', 'G', { shift: true }, { type: 'follow' }],
-    ['End', '', { end: true }, { type: 'follow' }],
-    ['/', '/', {}, { type: 'search-open' }],
-    ['n', 'n', {}, { type: 'match', dir: 1 }],
-    ['N', 'N', { shift: true }, { type: 'match', dir: -1 }],
-    ['t', 't', {}, { type: 'toggle-timestamps' }],
-    ['w', 'w', {}, { type: 'toggle-wrap' }],
-    ['Esc closes the view', '', { escape: true }, { type: 'close' }],
-    ['q is left to the app', 'q', {}, null],
-    ['Ctrl-C is left to the app', 'c', { ctrl: true }, null],
+  const cases: [string, string, LogViewAction | null][] = [
+    ['j', 'j', { type: 'scroll', rows: 1 }],
+    ['k', 'k', { type: 'scroll', rows: -1 }],
+    ['↓', 'down', { type: 'scroll', rows: 1 }],
+    ['↑', 'up', { type: 'scroll', rows: -1 }],
+    ['PgDn', 'pagedown', { type: 'page', pages: 1 }],
+    ['PgUp', 'pageup', { type: 'page', pages: -1 }],
+    ['Ctrl-F', 'ctrl+f', { type: 'page', pages: 1 }],
+    ['Ctrl-D', 'ctrl+d', { type: 'page', pages: 0.5 }],
+    ['Ctrl-U', 'ctrl+u', { type: 'page', pages: -0.5 }],
+    ['g', 'g', { type: 'top' }],
+    ['Home', 'home', { type: 'top' }],
+    ['G', 'G', { type: 'follow' }],
+    ['End', 'end', { type: 'follow' }],
+    ['/', '/', { type: 'search-open' }],
+    ['n', 'n', { type: 'match', dir: 1 }],
+    ['N', 'N', { type: 'match', dir: -1 }],
+    ['t', 't', { type: 'toggle-timestamps' }],
+    ['w', 'w', { type: 'toggle-wrap' }],
+    ['Esc closes the view', 'escape', { type: 'close' }],
+    ['← closes the view', 'left', { type: 'close' }],
+    ['q is left to the root (quit)', 'q', null],
+    ['Ctrl-C is left to the root', 'ctrl+c', null],
+    ['Space is not bound', 'space', null],
   ];
-  for (const [name, input, k, want] of cases) it(name, () => assert.deepEqual(logViewKey(s, input, key(k)), want));
-
-  it('by key name (keysFromInput), as the app\'s pipeline gives them', () => {
-    assert.deepEqual(logViewCommand(s, 'left'), { type: 'close' });
-    assert.deepEqual(logViewCommand(s, 'ctrl+f'), { type: 'page', pages: 1 });
-    assert.deepEqual(logViewCommand(s, 'space'), null);
-    assert.deepEqual(logViewCommand({ ...s, draft: '' }, 'space'), { type: 'search-input', text: ' ' });
-    assert.deepEqual(logViewCommand({ ...s, draft: '' }, 'G'), { type: 'search-input', text: 'G' });
-    assert.deepEqual(logViewCommand({ ...s, draft: '' }, 'pagedown'), null);
-  });
-
-  it('a chunk of several keys is not one key', () => {
-    assert.equal(logViewKey(s, 'jj', key()), null);
-  });
+  for (const [name, k, want] of cases) it(name, () => assert.deepEqual(logViewCommand(s, k), want));
 
   it('with the prompt open, letters are typed, not commands', () => {
     const p = { ...s, draft: 'er' };
-    assert.deepEqual(logViewKey(p, 'n', key()), { type: 'search-input', text: 'n' });
-    assert.deepEqual(logViewKey(p, '', key({ return: true })), { type: 'search-commit' });
-    assert.deepEqual(logViewKey(p, '', key({ escape: true })), { type: 'search-cancel' });
-    assert.deepEqual(logViewKey(p, '', key({ backspace: true })), { type: 'search-backspace' });
-    assert.deepEqual(logViewKey(p, '', key({ delete: true })), { type: 'search-backspace' });
-    assert.equal(logViewKey(p, '\x1b[A', key()), null);
+    assert.deepEqual(logViewCommand(p, 'n'), { type: 'search-input', text: 'n' });
+    assert.deepEqual(logViewCommand(p, 'G'), { type: 'search-input', text: 'G' });
+    assert.deepEqual(logViewCommand(p, 'space'), { type: 'search-input', text: ' ' });
+    assert.deepEqual(logViewCommand(p, 'enter'), { type: 'search-commit' });
+    assert.deepEqual(logViewCommand(p, 'escape'), { type: 'search-cancel' });
+    assert.deepEqual(logViewCommand(p, 'backspace'), { type: 'search-edit', command: 'deleteBack' });
+    assert.deepEqual(logViewCommand(p, 'ctrl+u'), { type: 'search-edit', command: 'clearLine' });
+    assert.deepEqual(logViewCommand(p, 'ctrl+w'), { type: 'search-edit', command: 'deleteWord' });
+    assert.equal(logViewCommand(p, 'pagedown'), null);
+    assert.equal(logViewCommand(p, 'up'), null);
+  });
+
+  it('search edits: Backspace, Ctrl-W and Ctrl-U', () => {
+    const p = { ...s, draft: 'one two' };
+    const v = vp(numbered(3));
+    assert.equal(reduceLogView(p, { type: 'search-backspace' }, v).draft, 'one tw');
+    assert.equal(reduceLogView(p, { type: 'search-edit', command: 'deleteWord' }, v).draft, 'one ');
+    assert.equal(reduceLogView(p, { type: 'search-edit', command: 'clearLine' }, v).draft, '');
   });
 });

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import stringWidth from 'string-width';
+import { hintText } from '../../../src/ui/keys/key-help.js';
 
 process.env.FORCE_COLOR = '1';
 const { render } = await import('ink-testing-library');
@@ -54,7 +55,8 @@ describe('LogView', () => {
     const rows = plain(draw(lines(50), following(), 60, 8));
     assert.match(rows[0], /Logs: web-1 +FOLLOWING$/);
     assert.match(rows[6], /message 49/);
-    assert.match(rows[7], /j\/k/);
+    assert.equal(rows[7].trimEnd(), hintText('logs', 60), 'the hints come from the keymap');
+    assert.match(rows[7], /Esc close · j down/);
   });
 
   it('PAUSED with the count of unseen lines after scrolling up', () => {

@@ -5,9 +5,15 @@ import type { ContainerInfo } from '../../../src/core/model/types.js';
 import { fitColumns } from '../../../src/ui/table/columns.js';
 import { formatPercent, headerSegments, loadTone, pairCell, rowSegments, stateBadge } from '../../../src/ui/table/row-cells.js';
 import { lineText, lineWidth } from '../../../src/ui/shared/segments.js';
-import { footerLine, formatInterval, headerLines, totals } from '../../../src/ui/chrome/status-lines.js';
-import { initViewState, viewReducer } from '../../../src/ui/view-reducer.js';
+import { footerLine, formatInterval, headerLines } from '../../../src/ui/chrome/status-lines.js';
+import { liveReducer } from '../../../src/ui/live-reducer.js';
+import { DEFAULT_ENV, initLiveState, type LiveAction, type LiveState } from '../../../src/ui/live-state.js';
+
 import { EMPTY, row, snapshot, T0 } from '../../helpers/ui-fixtures.js';
+
+const step = (s: LiveState, a: LiveAction) => liveReducer(s, a, DEFAULT_ENV);
+/** What the footer draws from: the table slice, the marks and the notice. */
+const bar = (s: LiveState) => ({ ...s.table, marked: s.marked, notice: s.notice });
 
 describe('stateBadge: every state has its own glyph and word (colour is never the only signal)', () => {
   const cases: [Pick<ContainerInfo, 'state' | 'health'>, string, string][] = [
@@ -102,14 +108,8 @@ describe('rowSegments', () => {
 
 describe('header and footer lines', () => {
   const list = [row('a', { cpuPercent: 150, memUsage: 1024 ** 3 }), row('b', { cpuPercent: 50, memUsage: 1024 ** 3 }), row('c', {}, { state: 'exited' })];
-  const state = viewReducer(initViewState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: snapshot(list) });
-
-  const totalCases: [string, Parameters<typeof totals>[0], ReturnType<typeof totals>][] = [
-    ['sums known values; a stopped container with unknown values does not count', list, { cpuPercent: 200, memUsage: 2 * 1024 ** 3 }],
-    ['a running container not yet measured makes the sum unknown, never a low total', [...list, row('x', { memUsage: 5 })], { cpuPercent: null, memUsage: 2 * 1024 ** 3 + 5 }],
-    ['no rows: unknown', [], { cpuPercent: null, memUsage: null }],
-  ];
-  for (const [name, rows, expected] of totalCases) test(`totals: ${name}`, () => assert.deepEqual(totals(rows), expected));
+  const live = step(initLiveState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: snapshot(list) });
+  const state = bar(live);
 
   test('header: engine, running/total, capacity, source, interval', () => {
     const [one, two] = headerLines({ state, width: 120 }).map(lineText);
@@ -119,8 +119,14 @@ describe('header and footer lines', () => {
     for (const l of headerLines({ state, width: 120 })) assert.equal(lineWidth(l), 120);
   });
 
+  test('header: a member not measured yet is left out of the sums, and the header says so', () => {
+    const withNew = bar(step(live, { type: 'snapshot', snapshot: snapshot([...list, row('x', { memUsage: 5 })], 3) }));
+    const two = lineText(headerLines({ state: withNew, width: 120 })[1]);
+    assert.match(two, /CPU .* 200\.0% of 400% .*MEM .* 2GiB of 8GiB +\(1 unknown\)/);
+  });
+
   test('header while the session opens', () => {
-    const s = initViewState({ snapshot: EMPTY });
+    const s = initLiveState({ snapshot: EMPTY }).table;
     assert.match(lineText(headerLines({ state: s, width: 80 })[0]), /connecting…/);
   });
 
@@ -128,9 +134,12 @@ describe('header and footer lines', () => {
     assert.match(lineText(headerLines({ state: { ...state, paused: true }, width: 80 })[0]), /PAUSED/);
   });
 
-  test('footer: sort, scope, source, position, then hints (/ and l among them)', () => {
+  test('footer: sort, scope, source, position, then the keymap\'s hints, whole ones only (m, L, x, e fit at 160)', () => {
     const text = lineText(footerLine({ state, width: 160 }));
-    assert.match(text, /^sort cpu▼ · running · source mock · 1\/2 {3}\? help {2}q quit {2}\/ filter {2}l group/);
+    assert.match(text, /^sort cpu▼ · running · source mock · 1\/2 {3}\? help {2}q quit {2}Enter detail {2}\/ filter {2}m actions {2}L logs {2}x shell {2}e events {2}s sort {2}l group/);
+    // Only whole hints: at 100 columns the last one shown is complete, never "L lo".
+    const narrow = lineText(footerLine({ state, width: 100 })).trimEnd();
+    assert.match(narrow, /(help|quit|detail|filter|actions|logs|shell|events|sort|group)$/);
   });
 
   test('header: the -l/-f query, the / filter and the grouping follow the counts', () => {
@@ -144,8 +153,8 @@ describe('header and footer lines', () => {
   });
 
   test('footer shows a notice instead of hints', () => {
-    const text = lineText(footerLine({ state: { ...state, notice: '/ is coming soon' }, width: 120 }));
-    assert.match(text, /\/ is coming soon/);
+    const text = lineText(footerLine({ state: { ...state, notice: 'exec: no shell in the container' }, width: 120 }));
+    assert.match(text, /exec: no shell in the container/);
     assert.doesNotMatch(text, /\? help/);
   });
 
@@ -166,7 +175,7 @@ describe('header and footer lines', () => {
 
 describe('header at narrow widths', () => {
   const list = [row('a', { cpuPercent: 1, memUsage: 1 })];
-  const state = viewReducer(initViewState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: { ...snapshot(list), sourceLabel: 'auto (cgroup 60, api 2)' } });
+  const state = step(initLiveState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: { ...snapshot(list), sourceLabel: 'auto (cgroup 60, api 2)' } }).table;
   test('drops the source before cutting the counts, then the clock', () => {
     const at = (w: number) => lineText(headerLines({ state, width: w })[0]);
     assert.match(at(120), /1 running \/ 1 total .*auto \(cgroup 60, api 2\) @ 1s {2}\d\d:\d\d:\d\d$/);

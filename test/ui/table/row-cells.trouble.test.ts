@@ -8,8 +8,14 @@ import { fitColumns } from '../../../src/ui/table/columns.js';
 import { MARKED_MARK, MARKED_SELECTED_MARK, rowSegments, SELECTED_MARK, type RowContext } from '../../../src/ui/table/row-cells.js';
 import { lineText, lineWidth } from '../../../src/ui/shared/segments.js';
 import { footerLine, headerLines } from '../../../src/ui/chrome/status-lines.js';
-import { initViewState, viewReducer } from '../../../src/ui/view-reducer.js';
+import { liveReducer } from '../../../src/ui/live-reducer.js';
+import { DEFAULT_ENV, initLiveState, type LiveAction, type LiveState } from '../../../src/ui/live-state.js';
+
 import { EMPTY, row, snapshot, T0 } from '../../helpers/ui-fixtures.js';
+
+const step = (s: LiveState, a: LiveAction) => liveReducer(s, a, DEFAULT_ENV);
+/** What the footer draws from: the table slice, the marks and the notice. */
+const bar = (s: LiveState) => ({ ...s.table, marked: s.marked, notice: s.notice });
 
 const ctx: RowContext = { now: T0, history: undefined, intervalMs: 1000 };
 const trouble = (restarts: number, ooms: number): Trouble => ({ restarts, ooms, lastAt: T0 });
@@ -104,7 +110,8 @@ describe('the mark margin', () => {
 });
 
 describe('status lines', () => {
-  const state = viewReducer(initViewState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: snapshot([row('a'), row('b')]) });
+  const live = step(initLiveState({ snapshot: EMPTY }), { type: 'snapshot', snapshot: snapshot([row('a'), row('b')]) });
+  const state = bar(live);
 
   test('--read-only puts a READ-ONLY badge in the header', () => {
     assert.match(lineText(headerLines({ state, width: 120, readOnly: true })[0]), /^ctop-ts READ-ONLY /);
@@ -112,13 +119,13 @@ describe('status lines', () => {
   });
 
   test('the footer counts the marks', () => {
-    const marked = viewReducer(state, { type: 'key', key: 'space' });
+    const marked = bar(step(live, { type: 'key', key: 'space' }));
     assert.match(lineText(footerLine({ state: marked, width: 160 })), / · 1 marked /);
   });
 
   test('a notice that does not fit beside the status takes the whole footer', () => {
     const notice = 'read-only mode (--read-only): exec is disabled';
-    const s = viewReducer(state, { type: 'notice', notice });
+    const s = bar(step(live, { type: 'notice', notice }));
     assert.ok(lineText(footerLine({ state: s, width: 160 })).includes(`1/2   ${notice}`));
     const narrow = lineText(footerLine({ state: s, width: 60 }));
     assert.equal(narrow.trimEnd(), notice);
