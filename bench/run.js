@@ -33,7 +33,7 @@ const PLANS = {
     'first-frame': ['--n', '2', '--runs', '1'],
     'no-stream-latency': ['--n', '2', '--runs', '1', '--gap', '200', '--commands', 'auto,docker', '--accuracy', '2'],
     'engine-cost': ['--n', '2', '--duration', '5', '--approaches', 'cgroup,docker', '--settle', '1'],
-    'ui-render': ['--n', '20', '--duration', '1'],
+    'ui-render': ['--n', '20', '--duration', '1', '--rss', '4'],
   },
 };
 

@@ -15,9 +15,9 @@
 // Our own modules outside dist/ui (core, commands, sources) stay external: one copy of each, so
 // classes checked with instanceof (CommandRefused, UserFacingError) stay the same class.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
@@ -102,9 +102,13 @@ const result = await build({
 
 // The files the bundle was built from (ours only: node_modules change with installs, which
 // rebuild), for load-ui.ts's freshness check.
-const inputs = Object.keys(result.metafile.inputs)
-  .map((p) => path.resolve(repo, p))
-  .filter((p) => p.startsWith(uiDir + path.sep))
-  .map((p) => path.relative(dist, p).replaceAll('\\', '/'));
+const { fingerprint } = await import(pathToFileURL(path.join(uiDir, 'load-ui.js')).href);
+const inputs = Object.fromEntries(
+  Object.keys(result.metafile.inputs)
+    .map((p) => path.resolve(repo, p))
+    .filter((p) => p.startsWith(uiDir + path.sep))
+    .map((p) => [path.relative(dist, p).replaceAll('\\', '/'), fingerprint(readFileSync(p))]),
+);
 writeFileSync(path.join(dist, 'ui-bundle.json'), JSON.stringify({ inputs }, null, 1) + '\n');
-process.stdout.write(`bundle-ui: ${path.relative(repo, outfile)} from ${inputs.length} of our modules and ${Object.keys(result.metafile.inputs).length - inputs.length} of node_modules\n`);
+const ours = Object.keys(inputs).length;
+process.stdout.write(`bundle-ui: ${path.relative(repo, outfile)} from ${ours} of our modules and ${Object.keys(result.metafile.inputs).length - ours} others\n`);

@@ -85,9 +85,11 @@ export async function runServeCli(args: string[]): Promise<void> {
   const opts = resolveOptions(o, process.env, false, false);
   const query = buildPredicate(opts.selector, opts.filter);
   let web = null;
+  let reloadWeb;
   if (o.webConfig) {
-    const { loadWebConfig } = await import('./serve/web-config.js');
+    const { loadWebConfig, webConfigReloader } = await import('./serve/web-config.js');
     web = loadWebConfig(o.webConfig as string);
+    reloadWeb = webConfigReloader(o.webConfig as string, web, (message) => process.stderr.write(`ctop-ts: ${sanitize(message)}\n`));
   }
   const target = influxTarget(o, process.env); // bad --influx-* flags fail before any engine work
   const log = (line: string) => process.stderr.write(`ctop-ts: ${sanitize(line)}\n`);
@@ -119,6 +121,7 @@ export async function runServeCli(args: string[]): Promise<void> {
       host: listen.host,
       port: listen.port,
       web,
+      reloadWeb,
       all: opts.all,
       predicate: query.predicate,
       labelAllowed: o.labelAllowlist as ((key: string) => boolean) | undefined,

@@ -48,9 +48,8 @@ async function openSession(opts: CliOptions, engineLabels: string[], follow: boo
     return recordSession(mock, opts.record, opts.intervalMs); // the one place --record applies (live screen included)
   }
   if (opts.prometheus !== undefined) {
-    if (opts.host !== undefined) throw new UserFacingError('--prometheus and --host are two different sources', 'pick one', 2);
-    const { createPrometheusSession } = await import('./sources/prometheus/prometheus-session.js');
-    const prom = await createPrometheusSession({ ...opts.prometheus, selectors: opts.selector, filter: opts.filter, groupBy: opts.groupBy, intervalMs: opts.intervalMs });
+    const { openPrometheusSession } = await import('./sources/prometheus/open-prometheus.js');
+    const prom = await openPrometheusSession(opts);
     if (opts.record === undefined) return prom;
     const { recordSession } = await import('./sources/replay/recorder.js');
     return recordSession(prom, opts.record, opts.intervalMs);
@@ -154,9 +153,11 @@ async function runPlain(opts: CliOptions, query: Query): Promise<void> {
     } else {
       // Nothing matched: docker's header alone, as `docker stats --no-stream` prints it.
       const { dockerTable } = await import('./output/table.js');
-      write(dockerTable(rows, !opts.trunc));
+      write(dockerTable(rows, !opts.trunc, (session.engines?.().length ?? 0) > 1 || undefined));
     }
     session.close();
+    // An engine that accepted and never answered may still hold a socket: do not wait on it.
+    if (session.engines?.().some((e) => e.state !== 'up')) process.exit(0);
   } else if (opts.mode === 'json-stream') {
     const { runJsonStream } = await import('./modes/json-stream.js');
     runJsonStream(session, { all: opts.all, intervalMs: opts.intervalMs, predicate: query.predicate, write, note, replaySpeed: opts.replaySpeed, onDone: stop, groupBy: opts.groupBy });

@@ -13,7 +13,7 @@
 //   columns: [name, cpu, mem, net, io]
 //   sort: cpu                     # a sort field; "-cpu" reverses it
 //   group-by: compose
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Node, Pair } from 'yaml';
@@ -53,9 +53,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { path, exists: false, settings: {} };
+    // A folder we may not enter (another user's HOME under sudo -u) is not a file we failed to read.
+    if ((code === 'EACCES' || code === 'EPERM') && !canStat(path)) return { path, exists: false, settings: {} };
     throw new UserFacingError(`cannot read the config file ${path} (${code === 'EACCES' ? 'permission denied' : code})`, undefined, 2);
   }
   return { path, exists: true, settings: parseConfig(text, path) };
+}
+
+function canStat(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Loaded only when a config file exists: most runs have none and should not pay for the parser.

@@ -49,6 +49,7 @@ export async function runInfluxStream(session: Session, opts: InfluxStreamOption
   };
   void loop();
   return () => {
+    scraper.close();
     stopped = true;
     if (timer) clearTimeout(timer);
   };

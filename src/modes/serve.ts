@@ -17,6 +17,8 @@ export interface ServeModeOptions {
   host: string;
   port: number;
   web: WebConfig | null;
+  /** Re-reads the web config when its file changes (see webConfigReloader). */
+  reloadWeb?: () => WebConfig | null;
   all: boolean;
   predicate?: ContainerPredicate;
   labelAllowed?: (key: string) => boolean;
@@ -71,12 +73,13 @@ export async function runServe(opts: ServeModeOptions): Promise<ServeMode> {
     return writeExposition(families, format);
   };
 
-  const server = await startHttpServer({ host: opts.host, port: opts.port, web: opts.web, render, log: opts.log, requestTimeoutMs: opts.scrapeTimeoutMs + 5_000 });
+  const server = await startHttpServer({ host: opts.host, port: opts.port, web: opts.web, reloadWeb: opts.reloadWeb, render, log: opts.log, requestTimeoutMs: opts.scrapeTimeoutMs + 5_000 });
   return {
     server,
     scraper,
     render,
     async close() {
+      scraper.close();
       await server.close();
     },
   };

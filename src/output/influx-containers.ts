@@ -87,7 +87,7 @@ export function containerPoints(containers: readonly ExportContainer[], host: Ho
       });
     }
     // Telegraf has no PIDs; `pids_current` follows its naming (and the reference's recommendation).
-    add('docker_container_status', {}, { pids_current: int(raw?.pids), oom_kills: int(raw?.oomKills) });
+    add('docker_container_status', {}, { restart_count: int(c.restartCount), pids_current: int(raw?.pids), oom_kills: int(raw?.oomKills) });
     if (info.health) add('docker_container_health', {}, { health_status: info.health });
   }
   return points;

@@ -10,6 +10,8 @@ export interface ExportContainer {
   /** This scrape's raw counters; null when the container is stopped or could not be read. */
   raw: RawSample | null;
   stats: ContainerStats;
+  /** Docker's RestartCount, where the engine was asked (null: not known yet). */
+  restartCount?: number | null;
 }
 
 export interface ContainerExportOptions {
@@ -24,10 +26,16 @@ export interface ContainerExportOptions {
 
 const NS = 1e9;
 
-/** cAdvisor's `id` is the cgroup path; ctop-ts derives Docker's from the host's cgroup driver. */
+/**
+ * cAdvisor's `id` is the cgroup path; ctop-ts derives the engine's usual one from its cgroup
+ * driver (Docker: /docker/<id> or /system.slice/docker-<id>.scope; Podman: libpod_parent/libpod-<id>
+ * or machine.slice/libpod-<id>.scope). Dashboards use it to tell containers from system cgroups.
+ */
 export function cgroupId(info: ContainerInfo, host: HostInfo | null): string {
   const id = info.engineId ?? info.id;
-  return host?.cgroupDriver === 'systemd' ? `/system.slice/docker-${id}.scope` : `/docker/${id}`;
+  const systemd = host?.cgroupDriver === 'systemd';
+  if (host && /podman/i.test(host.engine)) return systemd ? `/machine.slice/libpod-${id}.scope` : `/libpod_parent/libpod-${id}`;
+  return systemd ? `/system.slice/docker-${id}.scope` : `/docker/${id}`;
 }
 
 /**
@@ -154,6 +162,7 @@ const DEFS: Def[] = [
       return out;
     },
   },
+  { name: 'ctop_container_restarts', help: 'Times the engine restarted the container (Docker\'s RestartCount, from inspect).', type: 'gauge', get: (c) => c.restartCount ?? null },
   { name: 'ctop_container_state', help: 'The container\'s state (label state), always 1.', type: 'gauge', get: (c) => [['state', c.info.state, 1]] },
 ];
 

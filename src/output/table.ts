@@ -25,9 +25,9 @@ export function dockerCells(row: ContainerRow, noTrunc: boolean): string[] {
   ];
 }
 
-export function dockerTable(rows: readonly ContainerRow[], noTrunc: boolean): string {
+export function dockerTable(rows: readonly ContainerRow[], noTrunc: boolean, severalHosts = rows.some((r) => r.info.host !== undefined)): string {
   // Several engines: a HOST column first; with one engine the table stays docker's, byte for byte.
-  if (rows.some((r) => r.info.host !== undefined))
+  if (severalHosts)
     return renderTable([['HOST', ...DOCKER_HEADER], ...rows.map((r) => [sanitize(r.info.host ?? ''), ...dockerCells(r, noTrunc)])]);
   return renderTable([DOCKER_HEADER, ...rows.map((r) => dockerCells(r, noTrunc))]);
 }

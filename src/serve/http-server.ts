@@ -15,6 +15,11 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   web: WebConfig | null;
+  /**
+   * Re-reads the web config when its file changed (exporter-toolkit reads it per request), so users,
+   * headers and certificates rotate without a restart; turning TLS on or off still needs one.
+   */
+  reloadWeb?: () => WebConfig | null;
   /** Builds the exposition for one /metrics request. */
   render(format: ExpositionFormat): Promise<string>;
   /** Requests handled at once; more get 503 (default 8). */
@@ -40,13 +45,14 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, body: s
 }
 
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
-  const auth = new BasicAuth(opts.web?.users ?? new Map());
+  let auth = new BasicAuth(opts.web?.users ?? new Map());
   const maxConcurrent = opts.maxConcurrent ?? 8;
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
-  const extraHeaders = opts.web?.headers ?? {};
+  let extraHeaders = opts.web?.headers ?? {};
   let active = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    reload();
     for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, req, 405, 'method not allowed: only GET and HEAD\n', { Allow: 'GET, HEAD' });
     if (!(await auth.check(req.headers.authorization))) return send(res, req, 401, 'Unauthorized\n', { 'WWW-Authenticate': 'Basic' });
@@ -82,6 +88,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   };
 
   const tls = opts.web?.tls;
+  let current = opts.web;
+  const reload = () => {
+    const next = opts.reloadWeb?.();
+    if (!next || next === current) return;
+    current = next;
+    auth = new BasicAuth(next.users);
+    extraHeaders = next.headers;
+    const t = next.tls;
+    if (t && tls) (server as import('node:https').Server).setSecureContext({ cert: t.cert, key: t.key, ca: t.ca, minVersion: t.minVersion, maxVersion: t.maxVersion });
+  };
   const server: Server = tls
     ? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requestCert, rejectUnauthorized: tls.rejectUnauthorized, minVersion: tls.minVersion, maxVersion: tls.maxVersion }, listener)
     : createHttpServer(listener);

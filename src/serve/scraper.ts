@@ -11,6 +11,7 @@ import type { ExportContainer } from '../output/prometheus-containers.js';
 import { Sampler } from '../sampling/sampler.js';
 import type { Session } from '../sources/session.js';
 import type { StatsSource } from '../sources/source.js';
+import { RestartCounts } from './restart-counts.js';
 
 export interface ScrapeResult {
   timestamp: number; // ms
@@ -51,10 +52,12 @@ export class Scraper {
   private failedIds = new Set<string>();
   private inFlight: Promise<ScrapeResult> | null = null;
   private last: ScrapeResult | null = null;
+  private readonly restarts: RestartCounts;
   /** Reads done (not scrapes served), for the self metrics and tests. */
   reads = 0;
 
   constructor(private readonly opts: ScraperOptions) {
+    this.restarts = new RestartCounts(opts.session);
     const inner = opts.session.source;
     const raws = this.raws;
     // The sampler keeps only computed stats; counters are exported raw, so keep this read's samples.
@@ -100,6 +103,11 @@ export class Scraper {
     return this.inFlight;
   }
 
+  /** Stops following engine events (the session stays open: it is the caller's). */
+  close(): void {
+    this.restarts.close();
+  }
+
   private async read(): Promise<ScrapeResult> {
     const started = performance.now();
     this.raws.clear();
@@ -110,6 +118,7 @@ export class Scraper {
     const errors = this.tickErrors;
     const rows = visibleRows(snap.rows, this.opts.all, this.opts.predicate);
     const containers = rows.map((row) => this.exportRow(row, errors));
+    this.restarts.retain(new Set(snap.rows.map((r) => r.info.id)));
     this.raws.clear(); // nothing is held between scrapes but the sampler's previous sample
     this.last = {
       timestamp: Date.now(),
@@ -128,6 +137,6 @@ export class Scraper {
     const fresh = raw && row.source !== null && raw.timestamp === row.timestamp ? raw : null;
     const live = row.info.state === 'running' || row.info.state === 'paused';
     if (live && row.source === null && !this.failedIds.has(row.info.id)) errors.set('timeout', (errors.get('timeout') ?? 0) + 1);
-    return { info: row.info, raw: fresh, stats: row.stats };
+    return { info: row.info, raw: fresh, stats: row.stats, restartCount: this.restarts.get(row.info) };
   }
 }

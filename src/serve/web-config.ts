@@ -6,7 +6,7 @@
 // Relative paths resolve against the file's directory, as the toolkit does. Unknown keys are an
 // error (the toolkit parses strictly), so a typo cannot silently turn TLS or auth off.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SecureVersion } from 'node:tls';
 import bcrypt from 'bcryptjs';
@@ -156,5 +156,43 @@ export class BasicAuth {
     if (this.cache.size > 1000) this.cache.clear(); // bounded: a password-guessing client cannot grow it
     this.cache.set(key, ok);
     return ok;
+  }
+}
+
+/**
+ * A reloader for startHttpServer: looks at the file at most once a second and parses it again when
+ * its modification time or size changed. A file that no longer parses keeps the last good config
+ * (said once through `onError`), so a half-written edit never opens the endpoint.
+ */
+export function webConfigReloader(file: string, initial: WebConfig, onError?: (message: string) => void): () => WebConfig {
+  let config = initial;
+  let stamp = fileStamp(file);
+  let checkedAt = Date.now();
+  let lastError = '';
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt < 1000) return config;
+    checkedAt = now;
+    const next = fileStamp(file);
+    if (next === stamp) return config;
+    try {
+      config = loadWebConfig(file);
+      stamp = next;
+      lastError = '';
+    } catch (err) {
+      const message = `${(err as Error).message}; keeping the previous web config`;
+      if (message !== lastError) onError?.(message);
+      lastError = message;
+    }
+    return config;
+  };
+}
+
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'missing';
   }
 }

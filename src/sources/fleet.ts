@@ -4,9 +4,10 @@
 // the commands route each call to the engine named by `host`, with the engine's own id.
 //
 // Isolation: each engine has its own state and reconnection (fleet-member.ts) and its own bound on
-// reads in flight, so a slow engine cannot take the sampler's read slots from the others; a down
-// engine's reads fail at once with its last sample (the sampler keeps the last numbers), and
-// `engines()` says which rows are stale. With one engine none of this is used (openEngines).
+// reads in flight, so a slow engine cannot take the sampler's read slots from the others.
+// `engines()` names the engines that do not answer: the sampler then skips their containers and
+// keeps their rows, marked stale (a read that still arrives for one gets its last sample back).
+// With one engine none of this is used (openEngines returns the engine's own session).
 import { refusingCommands, type CommandTarget, type EngineCommands } from '../commands/engine-commands.js';
 import type { ContainerInfo, EngineEvent, EngineStatus, HostInfo, RawSample } from '../core/model/types.js';
 import { UserFacingError } from '../core/model/errors.js';
@@ -24,13 +25,13 @@ export interface FleetOptions extends Omit<DockerSessionOptions, 'host' | 'targe
 /** A session for the given engines: the plain engine session for one, a fleet for several. */
 export async function openEngines(specs: readonly EngineSpec[], opts: FleetOptions): Promise<Session> {
   const { createDockerSession } = await import('./engine/docker-session.js');
-  const open: FleetMemberOpen = (target, cliHost) => createDockerSession({ ...opts, target, host: cliHost });
+  const open: FleetMemberOpen = (target, cliHost, name) => createDockerSession({ ...opts, target, host: cliHost, name });
   if (specs.length === 1) {
     const { openTransport } = await import('./engine/ssh-tunnel.js');
     const transport = await openTransport(specs[0].target);
     let session: Session;
     try {
-      session = await open(transport.target, transport.cliHost);
+      session = await createDockerSession({ ...opts, target: transport.target, host: transport.cliHost });
     } catch (err) {
       transport.close();
       throw err;
@@ -116,9 +117,8 @@ function fleetHost(members: readonly FleetMember[]): HostInfo | null {
   if (all.length === 0) return null;
   const machines = new Map(all.map((h) => [`${h.hostname}|${h.ncpu}|${h.memTotal}`, h]));
   const hosts = [...machines.values()];
-  const up = members.filter((m) => m.status.state === 'up').length;
   return {
-    engine: `${members.length} engines (${up} up)`,
+    engine: `${members.length} engines (${engineCounts(members)})`,
     apiVersion: [...new Set(all.map((h) => h.apiVersion))].join('/'),
     hostname: members.map((m) => m.name).join(', '),
     ncpu: hosts.reduce((n, h) => n + h.ncpu, 0),
@@ -127,6 +127,15 @@ function fleetHost(members: readonly FleetMember[]): HostInfo | null {
     cgroupDriver: hosts.every((h) => h.cgroupDriver === hosts[0].cgroupDriver) ? hosts[0].cgroupDriver : null,
     local: hosts.some((h) => h.local),
   };
+}
+
+/** `2 up, 1 reconnecting` for the header: how many engines are in each state. */
+function engineCounts(members: readonly FleetMember[]): string {
+  const count = (state: EngineStatus['state']) => members.filter((m) => m.status.state === state).length;
+  const parts = [`${count('up')} up`];
+  if (count('connecting') > 0) parts.push(`${count('connecting')} reconnecting`);
+  if (count('down') > 0) parts.push(`${count('down')} down`);
+  return parts.join(', ');
 }
 
 /** Reads routed by `host`, at most each engine's own concurrency in flight per engine. */
@@ -217,18 +226,24 @@ function isConnectionError(err: unknown): boolean {
   return typeof code === 'string' && /^(ECONNREFUSED|ENOENT|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EACCES)$/.test(code);
 }
 
-/** Each command goes to the engine that owns the container; a down engine's refusal says so. */
+/**
+ * Each command goes to the engine that owns the container; a down engine's refusal says so. A
+ * target that carries only the fleet key (`<host>/<id>`, e.g. the log view's) is read from it.
+ */
 export function fleetCommands(byName: ReadonlyMap<string, FleetMember>): EngineCommands {
-  const route = (t: CommandTarget): EngineCommands => {
-    const m = byName.get(t.host ?? '');
-    if (m?.session) return m.session.commands;
-    return refusingCommands(m ? `engine ${m.name} is ${m.status.state}` : `no engine ${t.host ?? '(none)'}`);
+  const route = <T>(t: CommandTarget, run: (c: EngineCommands, target: CommandTarget) => T): T => {
+    const slash = t.id.indexOf('/');
+    const host = t.host ?? (slash > 0 ? t.id.slice(0, slash) : '');
+    const target = { ...t, host, engineId: t.engineId ?? (slash > 0 ? t.id.slice(slash + 1) : t.id) };
+    const m = byName.get(host);
+    if (m?.session) return run(m.session.commands, target);
+    return run(refusingCommands(m ? `engine ${m.name} is ${m.status.state}` : `no engine ${host || '(none)'}`), target);
   };
   return {
     unavailable: null,
-    inspect: (t) => route(t).inspect(t),
-    runAction: (t, action, o) => route(t).runAction(t, action, o),
-    followLogs: (t, o) => route(t).followLogs(t, o),
-    exec: (t, ui, o) => route(t).exec(t, ui, o),
+    inspect: (t) => route(t, (c, x) => c.inspect(x)),
+    runAction: (t, action, o) => route(t, (c, x) => c.runAction(x, action, o)),
+    followLogs: (t, o) => route(t, (c, x) => c.followLogs(x, o)),
+    exec: (t, ui, o) => route(t, (c, x) => c.exec(x, ui, o)),
   };
 }

@@ -24,7 +24,7 @@ import { useLiveView, type LiveSettings } from './use-live-view.js';
 import { useLogFollow } from './logs/use-log-follow.js';
 import { useTerminalSize, type TerminalSize } from './shared/use-terminal-size.js';
 import { pickTheme } from './shared/theme.js';
-import { queryPredicate, selectedRow } from './table/table-view.js';
+import { queryPredicate, selectedRow } from './table/table-selectors.js';
 import type { KeyScope } from './keys/keymap.js';
 import type { LiveEffect, LiveState } from './live-state.js';
 import { Body } from './body.js';
@@ -65,7 +65,9 @@ export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly 
   const clearMarks = useCallback(() => dispatch({ type: 'clearMarks' }), [dispatch]);
   const sendActions = useCallback((event: ActionsEvent) => dispatch({ type: 'actions', event }), [dispatch]);
   useActionRunner(commands, state.actions, sendActions, { onFinished: clearMarks });
-  const logTarget = state.view === 'logs' && state.logs ? { id: state.logs.containerId, name: state.logs.containerName } : null;
+  // The container itself (its host and engine id route the command in a fleet), or what the view kept.
+  const logs0 = state.view === 'logs' ? state.logs : null;
+  const logTarget = logs0 ? (table.shown.rows.find((r) => r.info.id === logs0.containerId)?.info ?? { id: logs0.containerId, name: logs0.containerName }) : null;
   const logs = useLogFollow(commands, logTarget);
   const exec = useExec({ commands, readOnly, sampling, dispatch });
   const onEffect = useCallback((e: LiveEffect) => exec(e), [exec]);

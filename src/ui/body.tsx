@@ -15,7 +15,7 @@ import type { TableBody } from './chrome/frame.js';
 import type { ContainerDetailsState } from './detail/use-container-details.js';
 import type { LogViewState } from './logs/log-view-reducer.js';
 import type { Theme } from './shared/theme.js';
-import { selectedRow } from './table/table-view.js';
+import { selectedRow } from './table/table-selectors.js';
 import type { LiveState } from './live-state.js';
 
 export interface BodyProps {
@@ -39,7 +39,7 @@ export function Body({ state, fit, width, height, theme, readOnly, split, paneEv
   const { table } = state;
   switch (state.view) {
     case 'help':
-      return <HelpOverlay scroll={state.help.scroll} width={width} height={height} theme={theme} readOnly={readOnly} />;
+      return <HelpOverlay scroll={state.help.scroll} width={width} height={height} theme={theme} readOnly={readOnly} scope={state.help.returnTo} />;
     case 'columns':
       return <ColumnChooser hidden={table.hidden} cursor={state.chooser} fit={fit} width={width} height={height} theme={theme} />;
     case 'detail': {

@@ -7,14 +7,14 @@ import { isGroupId } from '../core/query/table-rows.js';
 import { actionsCommand, actionsScope } from './actions/actions-keys.js';
 import { openPrompt, promptKey } from './filter/filter-prompt-reducer.js';
 import { movePicker, openGroupPicker } from './groups/group-picker.js';
-import { HELP_LINE_COUNT } from './help/help-layout.js';
+import { helpCommand, openHelp } from './help/help-state.js';
 import { resolveKey, type CommandId } from './keys/keymap.js';
 import { initialLogViewState, logViewCommand, reduceLogView } from './logs/log-view-reducer.js';
 import type { LiveAction, LiveEnv, LiveState } from './live-state.js';
-import { HIDEABLE } from './table/columns.js';
+import { chooserCommand } from './table/column-chooser-state.js';
 import { actionTargets, NO_MARKS, pruneMarks, toggleMark } from './table/marks.js';
 import * as table from './table/table-state.js';
-import { selectedRow } from './table/table-view.js';
+import { selectedRow } from './table/table-selectors.js';
 
 const QUIT_QUESTION = 'quit? Esc again or q quits · any other key carries on';
 
@@ -71,7 +71,7 @@ function tableKey(s: LiveState, command: CommandId, key: string, env: LiveEnv, a
     case 'columns':
       return { ...s, view: 'columns' };
     case 'help':
-      return { ...s, view: 'help', help: { scroll: 0, returnTo: s.view } };
+      return { ...s, view: 'help', help: openHelp(s.view) };
     case 'events':
       return { ...s, eventsPane: !s.eventsPane };
     case 'mark':
@@ -112,52 +112,25 @@ function detailKey(s: LiveState, command: CommandId | undefined, env: LiveEnv): 
     case 'pause':
       return withTable(s, table.togglePause(s.table, env.page));
     case 'help':
-      return { ...s, view: 'help', help: { scroll: 0, returnTo: 'detail' } };
+      return { ...s, view: 'help', help: openHelp('detail') };
     default:
       return s;
   }
 }
 
 function helpKey(s: LiveState, command: CommandId | undefined, env: LiveEnv): LiveState {
-  const max = Math.max(0, HELP_LINE_COUNT - env.helpPage);
-  const to = (scroll: number) => ({ ...s, help: { ...s.help, scroll: Math.min(max, Math.max(0, scroll)) } });
-  switch (command) {
-    case 'quit':
-      return quit(s);
-    case 'back':
-      return { ...s, view: s.help.returnTo };
-    case 'up':
-      return to(s.help.scroll - 1);
-    case 'down':
-      return to(s.help.scroll + 1);
-    case 'pageUp':
-      return to(s.help.scroll - env.helpPage);
-    case 'pageDown':
-      return to(s.help.scroll + env.helpPage);
-    case 'top':
-      return to(0);
-    case 'bottom':
-      return to(max);
-    default:
-      return s;
-  }
+  const step = helpCommand(s.help, command, env.helpPage);
+  if (step === 'quit') return quit(s);
+  if (step === 'close') return { ...s, view: s.help.returnTo };
+  return step === s.help ? s : { ...s, help: step };
 }
 
 function columnsKey(s: LiveState, command: CommandId | undefined): LiveState {
-  switch (command) {
-    case 'quit':
-      return quit(s);
-    case 'back':
-      return { ...s, view: 'table' };
-    case 'up':
-      return { ...s, chooser: Math.max(0, s.chooser - 1) };
-    case 'down':
-      return { ...s, chooser: Math.min(HIDEABLE.length - 1, s.chooser + 1) };
-    case 'toggleColumn':
-      return { ...s, table: table.toggleColumn(s.table, HIDEABLE[s.chooser]) };
-    default:
-      return s;
-  }
+  const step = chooserCommand(s.chooser, command);
+  if (step === 'quit') return quit(s);
+  if (step === 'close') return { ...s, view: 'table' };
+  const next = step.cursor === s.chooser ? s : { ...s, chooser: step.cursor };
+  return step.toggle ? { ...next, table: table.toggleColumn(s.table, step.toggle) } : next;
 }
 
 function logsKey(s: LiveState, key: string, env: LiveEnv): LiveState {
@@ -168,7 +141,7 @@ function logsKey(s: LiveState, key: string, env: LiveEnv): LiveState {
   // Keys the log view leaves: quit and help (in the search prompt, only Ctrl-C).
   const command = resolveKey(logs.draft !== null ? 'logSearch' : 'logs', key)?.command;
   if (command === 'quit') return quit(s);
-  if (command === 'help') return { ...s, view: 'help', help: { scroll: 0, returnTo: 'logs' } };
+  if (command === 'help') return { ...s, view: 'help', help: openHelp('logs') };
   return s;
 }
 

@@ -6,6 +6,7 @@ import { CLOSED, type ActionsEvent, type ActionsFlow } from '../core/model/actio
 import type { Snapshot } from '../core/model/types.js';
 import type { FilterPrompt } from './filter/filter-prompt-reducer.js';
 import type { GroupPicker } from './groups/group-picker.js';
+import { openHelp, type HelpState } from './help/help-state.js';
 import type { View } from './keys/keymap.js';
 import type { LogViewport, LogViewState } from './logs/log-view-reducer.js';
 import { NO_MARKS, type Marks } from './table/marks.js';
@@ -14,9 +15,9 @@ import { initTable, type TableInit, type TableState } from './table/table-state.
 export interface LiveState {
   readonly table: TableState;
   readonly view: View;
-  /** Help's scroll and the view Esc returns to. */
-  readonly help: { readonly scroll: number; readonly returnTo: View };
-  /** The column chooser's cursor, an index into HIDEABLE. */
+  /** Help's scroll and the view Esc returns to (help/help-state.ts). */
+  readonly help: HelpState;
+  /** The column chooser's cursor, an index into HIDEABLE (table/column-chooser-state.ts). */
   readonly chooser: number;
   /** Detail view: environment values shown (v). Off again on leaving or moving, so secrets do not stay on screen. */
   readonly showEnv: boolean;
@@ -73,7 +74,7 @@ export function initLiveState(init: TableInit, env: LiveEnv = DEFAULT_ENV): Live
   return {
     table: initTable(init, env.page),
     view: 'table',
-    help: { scroll: 0, returnTo: 'table' },
+    help: openHelp('table'),
     chooser: 0,
     showEnv: false,
     logs: null,

@@ -55,7 +55,7 @@ describeTmux('detail view and events (tmux, real engine)', () => {
         await tmux.waitForScreen((s) => /sort name▲/.test(s) && /^›.*\bctop-test-da-/m.test(s), WAIT);
         await tmux.sendKeys('Enter');
         // Facts come from `docker inspect`: the full name, the image, the command.
-        let screen = await tmux.waitForScreen((s) => /esc back/.test(s) && new RegExp(`name\\s+${names.da}`).test(s) && /command\s+sh -c 'sleep 3600'/.test(s), WAIT);
+        let screen = await tmux.waitForScreen((s) => /Esc back {2}k prev {2}j next/.test(s) && new RegExp(`name\\s+${names.da}`).test(s) && /command\s+sh -c 'sleep 3600'/.test(s), WAIT);
         assert.match(screen, /image\s+ctop-test\/busybox/);
         assert.match(screen, /^CPU (--|\S+%)  peak/m, `the CPU chart:\n${screen}`);
         assert.match(screen, /^MEM /m, 'the memory chart');
@@ -65,13 +65,13 @@ describeTmux('detail view and events (tmux, real engine)', () => {
         screen = await tmux.waitForScreen((s) => new RegExp(`name\\s+${names.db}`).test(s), WAIT);
         assert.match(screen.split('\n')[2], new RegExp(`running\\s+${names.db}`), 'the header names the next container');
         await tmux.sendKeys('Escape');
-        screen = await tmux.waitForScreen((s) => /\bNAME\b/.test(s) && !/esc back/.test(s), WAIT);
+        screen = await tmux.waitForScreen((s) => /\bNAME\b/.test(s) && !/Esc back {2}k prev {2}j next/.test(s), WAIT);
         assert.match(screen, /^›.*\bctop-test-db-/m, 'the selection followed j');
 
         // 80×24: the same view fits.
         await tmux.resize(80, 24);
         await tmux.sendKeys('Enter');
-        screen = await tmux.waitForScreen((s) => /esc back/.test(s) && s.includes(names.db.slice(0, 12)), WAIT);
+        screen = await tmux.waitForScreen((s) => /Esc back {2}k prev {2}j next/.test(s) && s.includes(names.db.slice(0, 12)), WAIT);
         assertFits(screen, 80, 24);
         await tmux.sendKeys('q');
         assert.equal(await tmux.waitForExit(WAIT), 0);

@@ -98,6 +98,30 @@ describeRequiring('several engines at once', missing, () => {
     assert.match(errs[0], /^ctop-ts: warning: engine gone did not answer: .*socket not found/);
   });
 
+  it('an engine down at start-up is retried: its rows appear within 5 s of it starting', async () => {
+    await d2.stop();
+    const child = spawn(process.execPath, [join(ROOT, 'bin/ctop-ts.js'), ...hosts, '--json', '-i', '1', '-l', `run=${RUN}`], { cwd: ROOT });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const rowsOf = (host: string) => jsonLines(out.slice(0, out.lastIndexOf('\n') + 1)).filter((x) => x.type === 'container' && x.host === host);
+    try {
+      const deadline = Date.now() + 20_000;
+      while (rowsOf('docker').length < 2 || rowsOf('podman').length < 2) {
+        if (Date.now() > deadline) assert.fail(`the engines that answer were held up:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(rowsOf('dock2').length, 0);
+      await d2.start();
+      const up = Date.now();
+      while (rowsOf('dock2').length === 0) {
+        if (Date.now() - up > 5_000) assert.fail(`dock2 not back within 5 s:\n${out.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      child.kill();
+    }
+  });
+
   it('a hung engine (accepts, never answers) does not hold up the others', async () => {
     d2.freeze();
     try {

@@ -135,3 +135,35 @@ describeRequiring('Podman exec', podmanMissingReason, () => {
     }
   });
 });
+
+describeRequiring('Podman: detail, actions and logs through the session\'s commands', podmanMissingReason, () => {
+  let pm: PodmanService;
+  let id: string;
+  before(async () => {
+    pm = await startPodman();
+    id = await pm.run({ name: 'cmds', cmd: 'i=0; while :; do echo "line $i"; i=$((i+1)); sleep 0.2; done' });
+  });
+  after(async () => pm?.stop());
+
+  it('inspect (detail view), pause/unpause/restart (actions) and follow logs', async () => {
+    const { createDockerSession } = await import('../../src/sources/engine/docker-session.js');
+    const session = await createDockerSession({ host: pm.host, source: 'auto', follow: false });
+    try {
+      const d = await session.commands.inspect({ id });
+      assert.equal(d.id, id);
+      assert.match(d.name, /^ctop-test-cmds-/);
+      assert.equal(d.state, 'running');
+      for (const action of ['pause', 'unpause', 'restart'] as const) assert.deepEqual(await session.commands.runAction({ id }, action), { ok: true }, action);
+      const lines: string[] = [];
+      const follower = session.commands.followLogs({ id }, { tail: 5, onLines: (ls) => lines.push(...ls.map((l) => l.text)) });
+      const deadline = Date.now() + 15_000;
+      while (lines.filter((l) => /^line \d+$/.test(l)).length < 3) {
+        if (Date.now() > deadline) assert.fail(`no log lines: ${JSON.stringify(lines)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      follower.close();
+    } finally {
+      session.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { dockerdMissingReason, startDockerd, type PrivateDockerd } from '../help
 import { freePort } from '../helpers/free-port.js';
 import { sshdMissingReason, startSshd, type Sshd } from '../helpers/sshd.js';
 import { makeCerts, opensslMissingReason, type TestCerts } from '../helpers/tls.js';
+import { podmanMissingReason, startPodman, type PodmanService } from '../helpers/podman.js';
 import { contextId } from '../../src/sources/engine/contexts.js';
 import { runCtop as ctop } from '../helpers/run-ctop.js';
 
@@ -83,6 +84,19 @@ describeRequiring('remote engines', async () => (await engineMissingReason()) ??
       assert.deepEqual(jsonLines(r.stdout).map((x) => x.id), [id]);
     });
 
+    it('DOCKER_TLS without DOCKER_TLS_VERIFY: TLS with the client certificate, the server not verified', async () => {
+      const noCa = join(certs.dir, 'no-ca');
+      mkdirSync(noCa, { recursive: true });
+      for (const f of ['cert.pem', 'key.pem']) copyFileSync(join(certs.dir, f), join(noCa, f));
+      const r = await ctop(['-H', url, '--no-stream', '--json'], { DOCKER_TLS: '1', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: noCa });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(jsonLines(r.stdout).map((x) => x.id), [id]);
+      // With verification and no CA to trust the test's own, the handshake refuses: one line.
+      const strict = await ctop(['-H', url, '--no-stream'], { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: noCa });
+      assert.equal(strict.code, 1);
+      assert.match(strict.stderr, /^ctop-ts: cannot talk to the engine at tcp:\/\/127\.0\.0\.1:\d+: .*certificate/);
+    });
+
     it('a context\'s TLS files (--context and DOCKER_CONTEXT)', async () => {
       for (const args of [['--context', 'tlsbox'], []]) {
         const r = await ctop([...args, '--no-stream', '--json'], { DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'tlsbox', DOCKER_HOST: '' });
@@ -121,5 +135,29 @@ describeRequiring('remote engines', async () => (await engineMissingReason()) ??
       assert.equal(unreadable.code, 2);
       assert.equal(unreadable.stderr.split('\n')[0], `ctop-ts: cannot read TLS file ${join(bad, 'key.pem')} for ${url} (is a directory)`);
     });
+  });
+});
+
+describeRequiring('ssh:// to Podman (the socket named in the URL)', async () => (await sshdMissingReason()) ?? (await podmanMissingReason()), () => {
+  let sshd: Sshd;
+  let pm: PodmanService;
+  let id: string;
+  before(async () => {
+    [sshd, pm] = await Promise.all([startSshd(), startPodman()]);
+    id = await pm.run({ name: 'over-ssh', cmd: 'sleep 3600', labels: { run: RUN } });
+  });
+  after(async () => {
+    await pm?.stop();
+    await sshd?.stop();
+  });
+
+  it('ssh://root@127.0.0.1:PORT/run/ctop-test-podman/podman.sock lists and samples Podman\'s containers', async () => {
+    const r = await ctop(['-H', `${sshd.url}${pm.sock}`, '--no-stream', '--json', '-l', `run=${RUN}`, '-v'], sshd.clientEnv);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = jsonLines(r.stdout);
+    assert.deepEqual(rows.map((x) => x.id), [id]);
+    assert.equal(rows[0].source, 'api');
+    assert.ok(rows[0].cpuPercent !== null, 'CPU % from two polled records (Podman sends no precpu)');
+    assert.match(r.stderr, /Podman Engine/);
   });
 });

@@ -108,3 +108,37 @@ describe('finer counters (sample detail)', () => {
     assert.doesNotMatch(text, /interface=""|device=""/);
   });
 });
+
+describe('cgroupId for Podman', () => {
+  it('libpod scopes', () => {
+    const podman = { ...host, engine: 'Podman Engine 5.4.2' };
+    assert.equal(cgroupId(info(), podman), `/machine.slice/libpod-${'a'.repeat(64)}.scope`);
+    assert.equal(cgroupId(info(), { ...podman, cgroupDriver: 'cgroupfs' }), `/libpod_parent/libpod-${'a'.repeat(64)}`);
+  });
+});
+
+describe('promtool check metrics on every family', () => {
+  it('reports no problems (names, suffixes, units, HELP/TYPE) for text and sees every family', async (t) => {
+    const { prometheusMissingReason, promtoolCheckMetrics } = await import('../helpers/prometheus.js');
+    const { requireOrSkip } = await import('../helpers/requirement.js');
+    if (!(await requireOrSkip(t, prometheusMissingReason))) return;
+    const { selfFamilies } = await import('../../src/output/prometheus-self.js');
+    const full = c(
+      { health: 'healthy', labels: { 'com.example/x': 'y "z"\n' } },
+      {
+        cpuLimitCores: 1, pressure: { cpu: 1, memory: 2, io: 3 }, pidsLimit: 100, oomKills: 1,
+        detail: { cpuUserNs: 1, cpuSystemNs: 1, memRss: 1, memCache: 1, memMappedFile: 1, memSwap: 1, networks: [{ name: 'eth0', rxBytes: 1, rxPackets: 1, rxErrors: 0, rxDropped: 0, txBytes: 1, txPackets: 1, txErrors: 0, txDropped: 0 }], blkio: [{ major: 8, minor: 0, readBytes: 1, writeBytes: 1, reads: 1, writes: 1 }] },
+      },
+    );
+    full.restartCount = 2;
+    full.stats = { ...full.stats, pidsLimit: 100 };
+    const families = [
+      ...containerFamilies([full], { host, nowSeconds: 1, deviceName: () => '/dev/sda' }),
+      ...selfFamilies({ version: '1', sourceLabel: 'cgroup', scrapeDurationSeconds: 0.01, containersRead: 1, readErrors: new Map([['timeout', 1]]), reads: 1, engines: [{ name: 'local', up: true }], cpuSeconds: 1, residentBytes: 1, influxDroppedPoints: 0 }),
+    ];
+    assert.ok(families.every((f) => f.series.length > 0), `empty: ${families.filter((f) => !f.series.length).map((f) => f.name)}`);
+    const { code, output } = await promtoolCheckMetrics(writeExposition(families, 'text'));
+    assert.equal(output.trim(), '', output);
+    assert.equal(code, 0);
+  });
+});

@@ -109,3 +109,31 @@ describe('serve endpoint with basic auth', () => {
     assert.equal(r.headers['x-frame-options'], 'deny');
   });
 });
+
+describe('limits', () => {
+  it('a read slower than the request timeout answers 503; more concurrent requests than allowed get 503', async () => {
+    const { startHttpServer } = await import('../../src/serve/http-server.js');
+    let release: () => void = () => undefined;
+    const server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      web: null,
+      maxConcurrent: 1,
+      requestTimeoutMs: 150,
+      render: () => new Promise((resolve) => (release = () => resolve('x 1\n'))),
+    });
+    try {
+      const slow = call(`${server.url}/metrics`);
+      await new Promise((r) => setTimeout(r, 30));
+      const second = await call(`${server.url}/metrics`);
+      assert.equal(second.status, 503);
+      assert.equal(second.body.toString(), 'too many concurrent requests\n');
+      const first = await slow;
+      assert.equal(first.status, 503);
+      assert.equal(first.body.toString(), 'scrape timed out\n');
+      release();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { BasicAuth, loadWebConfig } from '../../src/serve/web-config.js';
+import { BasicAuth, loadWebConfig, webConfigReloader } from '../../src/serve/web-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ctop-webcfg-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,4 +58,24 @@ describe('BasicAuth', () => {
     assert.equal(await auth.check(undefined), false);
   });
   it('without users everything passes', async () => assert.equal(await new BasicAuth(new Map()).check(undefined), true));
+});
+
+describe('webConfigReloader', () => {
+  it('picks up a changed file (checked at most once a second); a broken edit keeps the last good config', async () => {
+    const p = file('reload.yml', `basic_auth_users:\n  a: ${HASH}\n`);
+    const errors: string[] = [];
+    const reload = webConfigReloader(p, loadWebConfig(p), (m) => errors.push(m));
+    const first = reload();
+    assert.deepEqual([...first.users.keys()], ['a']);
+    writeFileSync(p, `basic_auth_users:\n  b: ${HASH}\n  c: ${HASH}\n`);
+    assert.equal(reload(), first, 'not re-read within a second');
+    await new Promise((r) => setTimeout(r, 1100));
+    const second = reload();
+    assert.deepEqual([...second.users.keys()], ['b', 'c']);
+    writeFileSync(p, 'basic_auth_users: [\n');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(reload(), second);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /not valid YAML.*keeping the previous web config/);
+  });
 });

@@ -61,7 +61,9 @@ describe('fleet', () => {
     assert.equal(s?.memLimit, 3000, 'clamped to its own engine\'s memory');
     fleet.source.forget?.('b/c1');
     assert.deepEqual(await fleet.commands.runAction(list[0], 'stop'), { ok: true });
-    assert.deepEqual(calls, ['b sample c1', 'b forget c1', 'a action c1']);
+    // The log view keeps only the id: the fleet key says which engine, and which id there.
+    assert.deepEqual(await fleet.commands.runAction({ id: 'b/c2' }, 'stop'), { ok: true });
+    assert.deepEqual(calls, ['b sample c1', 'b forget c1', 'a action c1', 'b action c2']);
     assert.equal(fleet.host?.memTotal, 4000);
     assert.deepEqual(fleet.engines?.().map((e) => [e.name, e.state]), [['a', 'up'], ['b', 'up']]);
     fleet.close();

@@ -50,7 +50,7 @@ describe('GroupPickerPanel', () => {
     const picker = { ...openGroupPicker(rows, 'compose'), cursor: 2 };
     const lines = drawn(<GroupPickerPanel picker={picker} current="compose" width={60} height={4} theme={THEMES.mono} />);
     assert.equal(lines.length, 4);
-    assert.match(lines[0], /^Group by +\(q quit · k up · j down · Enter picks · Esc close/); // the keymap's `groups` hints
+    assert.match(lines[0], /^Group by +\(k up · j down · Enter picks · Esc closes · q qui/); // the keymap's `groups` hints
     assert.match(lines[2], /compose +project\/service +✓ in force/);
     assert.match(lines[3], /^› image/);
   });

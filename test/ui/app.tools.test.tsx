@@ -45,14 +45,14 @@ describe('live screen tools (component, no engine)', () => {
     tick(trio());
     await waitFor((f) => f.includes('charlie'), 'rows');
     await press(ENTER);
-    let f = await waitFor((x) => /esc back/.test(x) && /CPU/.test(x) && /MEM/.test(x), 'detail view');
+    let f = await waitFor((x) => /Esc back {2}k prev {2}j next/.test(x) && /CPU/.test(x) && /MEM/.test(x), 'detail view');
     assert.match(f, /▶ running\s+alpha/);
     assert.match(f, /not connected: no engine to act on/);
     fits(f);
     await press('j');
     f = await waitFor((x) => /▶ running\s+bravo/.test(x), 'j: next container');
     await press(ESC);
-    await waitFor((x) => /NAME/.test(x) && !/esc back/.test(x), 'back to the table');
+    await waitFor((x) => /NAME/.test(x) && !/Esc back {2}k prev {2}j next/.test(x), 'back to the table');
   });
 
   test('e shows the events pane with the engine events; a restart shows in the state cell and the pane', async () => {
@@ -122,6 +122,6 @@ describe('live screen tools (component, no engine)', () => {
     tick(trio());
     await waitFor((f) => f.includes('charlie'), 'rows');
     await press(ENTER, 'v');
-    await waitFor((x) => /esc back/.test(x), 'still the detail view');
+    await waitFor((x) => /Esc back {2}k prev {2}j next/.test(x), 'still the detail view');
   });
 });

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../src/core/query/grouping.js';
 import type { ContainerRow, ContainerStats } from '../../src/core/model/types.js';
 import { keysFromInput } from '../../src/ui/keys/input-keys.js';
-import { selectedRow } from '../../src/ui/table/table-view.js';
+import { selectedRow } from '../../src/ui/table/table-selectors.js';
 import { liveReducer } from '../../src/ui/live-reducer.js';
 import { DEFAULT_ENV, initLiveState, type LiveAction as ViewAction, type LiveState as ViewState } from '../../src/ui/live-state.js';
 import type { TableInit as ViewInit } from '../../src/ui/table/table-state.js';

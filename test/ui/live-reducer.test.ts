@@ -8,7 +8,7 @@ import type { ContainerRow } from '../../src/core/model/types.js';
 import { HIDEABLE } from '../../src/ui/table/columns.js';
 import { actionTargets } from '../../src/ui/table/marks.js';
 import { visibleTop } from '../../src/ui/table/table-state.js';
-import { windowTop } from '../../src/ui/table/table-view.js';
+import { windowTop } from '../../src/ui/table/table-selectors.js';
 import { liveReducer } from '../../src/ui/live-reducer.js';
 import { DEFAULT_ENV, initLiveState, type LiveAction, type LiveEnv, type LiveState } from '../../src/ui/live-state.js';
 import { EMPTY, row, rows, snapshot } from '../helpers/ui-fixtures.js';

@@ -40,8 +40,9 @@ interface Mark {
 
 /**
  * Lifecycle marks of one container, oldest first. A restart is a `start` after a `die`, or a
- * `restart` event; `docker restart` sends die → start → restart, counted once. A restart policy
- * sends only die → start (no `restart` event), so the start is what counts.
+ * `restart` event; `docker restart` sends die → stop → start → restart, counted once. A restart
+ * policy sends only die → start (no `restart` event), so the start is what counts. A manual
+ * `docker stop` then `docker start` (die → stop → start) is no restart.
  */
 function lifecycleMarks(events: readonly EngineEvent[], id: string): Mark[] {
   const marks: Mark[] = [];
@@ -52,6 +53,9 @@ function lifecycleMarks(events: readonly EngineEvent[], id: string): Mark[] {
     if (e.action === 'die') {
       diedSinceStart = true;
       marks.push({ time: e.time, kind: 'die' });
+    } else if (e.action === 'stop') {
+      // Asked for (`docker stop`: die, then stop): the next start is the user's, not a restart.
+      diedSinceStart = false;
     } else if (e.action === 'oom') {
       marks.push({ time: e.time, kind: 'oom' });
     } else if (e.action === 'start') {

@@ -32,6 +32,26 @@ export function sanitize(s: string): string {
   return s.replace(STRIP, '').replace(LONE_SURROGATE, '\ufffd');
 }
 
+// What escapeControls shows as text: every control, bidi and line-separator character.
+const ESCAPABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\x1b': '\\e', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x07': '\\a', '\x08': '\\b' };
+
+/**
+ * For the live screen, where a user reads labels and names: the same characters sanitize()
+ * removes are shown escaped instead (`\e[2J`, `\x00`, `\u202e`), so `evil=\x1b[2J` does not look
+ * like an empty value. Nothing stays that a terminal would act on: what is left of an escape
+ * sequence after its ESC is plain text.
+ */
+export function escapeControls(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
+  return s.replace(LONE_SURROGATE, '\ufffd').replace(ESCAPABLE, (ch) => {
+    const named = NAMED[ch];
+    if (named) return named;
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const SHORT_ID_LENGTH = 12;
 
 /**
@@ -47,11 +67,12 @@ export function truncateId(id: string, noTrunc = false): string {
 }
 
 /**
- * A container name for display: sanitized, one leading '/' (the engine's
- * form, "/web") removed, and "--" when nothing is left, like docker.
+ * A container name for display: control characters shown escaped (escapeControls), one leading
+ * '/' (the engine's form, "/web") removed, and "--" when nothing is left, like docker. Plain
+ * output sanitizes first, so there they are removed.
  */
 export function displayName(name: string): string {
-  const clean = sanitize(name);
+  const clean = escapeControls(name);
   const bare = clean.startsWith('/') ? clean.slice(1) : clean;
   return bare === '' ? '--' : bare;
 }

@@ -18,6 +18,8 @@ export interface EngineEndpoint {
   ca?: unknown; // TLS material, as dockerode takes it
   cert?: unknown;
   key?: unknown;
+  /** Set (by engine-tls.ts) when the server's certificate is not to be verified. */
+  agent?: unknown;
 }
 
 interface CallOptions {
@@ -120,6 +122,8 @@ export class EngineHttpClient implements EngineApi {
     };
     if (socketPath) options.socketPath = socketPath;
     else Object.assign(options, { host, port, ca, cert, key });
+    // DOCKER_TLS without verification, or a context's SkipTLSVerify (engine-tls.ts marks it with an agent).
+    if (this.endpoint.agent) Object.assign(options, { rejectUnauthorized: false });
     return new Promise((resolve, reject) => {
       const req: ClientRequest = mod.request(options, resolve);
       req.on('error', reject);

@@ -6,12 +6,12 @@ import https from 'node:https';
 import type { EngineTarget } from './connection.js';
 
 /** Resolves when the engine answers 200 within `timeoutMs`; rejects with the error (code set) otherwise. */
-export function pingEngine(target: EngineTarget, timeoutMs: number): Promise<void> {
+export function pingEngine(target: EngineTarget, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const o = target.options as { socketPath?: string; host?: string; port?: number; protocol?: string; ca?: unknown; cert?: unknown; key?: unknown; agent?: unknown };
   const tls = o.protocol === 'https';
   const mod = tls ? https : http;
   return new Promise((resolve, reject) => {
-    const options: https.RequestOptions = { method: 'GET', path: '/_ping', timeout: timeoutMs, agent: false, headers: { host: o.socketPath ? 'docker' : `${o.host}:${o.port}` } };
+    const options: https.RequestOptions = { method: 'GET', path: '/_ping', timeout: timeoutMs, signal, agent: false, headers: { host: o.socketPath ? 'docker' : `${o.host}:${o.port}` } };
     if (o.socketPath) options.socketPath = o.socketPath;
     else Object.assign(options, { host: o.host, port: o.port, ca: o.ca, cert: o.cert, key: o.key }, o.agent ? { rejectUnauthorized: false } : {});
     const req = mod.request(options, (res) => {

@@ -175,6 +175,8 @@ export class PromClient {
         if (err instanceof PromError) return reject(err);
         if (err.name === 'AbortError') return reject(err);
         const why = err.code ?? err.message;
+        if (/CERT|SSL|TLS|SELF_SIGNED|HOSTNAME/i.test(`${err.code ?? ''} ${err.message}`))
+          return reject(new PromError(`TLS with Prometheus at ${where} failed: ${err.message}`, 'unreachable', 'pass its CA with --prometheus-ca (or --prometheus-insecure to skip verification)'));
         reject(new PromError(`cannot reach Prometheus at ${where}: ${why}`, 'unreachable', 'is the URL right and the server up?'));
       });
       req.end(body);
@@ -206,5 +208,8 @@ export function parseEnvelope(status: number, text: string, where: string): { re
   if (status === 401 || status === 403)
     throw new PromError(`Prometheus at ${where} answered ${status}${status === 401 ? ' (unauthorized)' : ' (forbidden)'}`, 'http', 'pass --prometheus-user/--prometheus-password or --prometheus-token');
   const first = text.trim().split('\n')[0]?.slice(0, 200) ?? '';
-  throw new PromError(`Prometheus at ${where} answered ${status || 'nothing'}${first ? `: ${first}` : ''}`, status >= 400 ? 'http' : 'format', status === 404 ? 'is this the Prometheus base URL (the one serving /api/v1/query)?' : undefined);
+  const notApi = 'is this the Prometheus base URL (the one serving /api/v1/query)?';
+  if (status >= 200 && status < 300) // e.g. a login page in front of it
+    throw new PromError(`${where} did not answer like the Prometheus API (HTTP ${status})${first ? `: ${first}` : ''}`, 'format', notApi);
+  throw new PromError(`Prometheus at ${where} answered ${status || 'nothing'}${first ? `: ${first}` : ''}`, status >= 400 ? 'http' : 'format', status === 404 ? notApi : undefined);
 }

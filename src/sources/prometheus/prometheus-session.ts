@@ -28,6 +28,8 @@ export interface PrometheusSessionOptions extends PromAuth {
   timeoutMs?: number;
   /** The sampler's interval: a tick waits for its batch at most 60 % of it. */
   intervalMs?: number;
+  /** false: send no selector to Prometheus (everything is filtered locally); for tests and comparison. */
+  pushdown?: boolean;
 }
 
 /** The session plus what only Prometheus can do: a container's last hour, for the detail charts. */
@@ -66,7 +68,7 @@ export async function createPrometheusSession(opts: PrometheusSessionOptions): P
   const wanted = terms.flatMap((t) => ('key' in t ? [t.key] : []));
   if (opts.groupBy) wanted.push(opts.groupBy.replace(/^label:/, ''));
   const keyMapper = labelKeyMapper(wanted);
-  const build = { pushdown: pushdown(terms), window };
+  const build = { pushdown: pushdown(opts.pushdown === false ? [] : terms), window };
   const queries = buildTickQueries(build);
 
   const fetchBatch = async (previous: Batch | null): Promise<Batch> => {
@@ -78,9 +80,10 @@ export async function createPrometheusSession(opts: PrometheusSessionOptions): P
     const rows = mapSeries(samples, { time: time / 1000, keyMapper, maxSeenAgeSeconds: 120 });
     const byId = new Map(rows.map((r) => [r.info.id, r]));
     const down = downTargets(samples);
-    // A failed scrape makes Prometheus mark the target's series stale at once, so its containers
-    // would vanish: keep their last rows instead, shown stale (engines() says which host is down).
-    for (const r of previous?.rows.values() ?? []) if (down.has(r.promLabels.instance ?? '') && !byId.has(r.info.id)) byId.set(r.info.id, r);
+    // A failed scrape makes Prometheus mark the target's series stale at once: gauges vanish while
+    // rate()s linger for a window, so its containers would show half-empty, then vanish. Keep their
+    // last full rows instead, shown stale (engines() says which host is down).
+    for (const r of previous?.rows.values() ?? []) if (down.has(r.promLabels.instance ?? '')) byId.set(r.info.id, r);
     return { time, rows: byId, capacity: fleetCapacity(samples), down };
   };
 
@@ -116,10 +119,20 @@ export async function createPrometheusSession(opts: PrometheusSessionOptions): P
       return { name: host, state: 'down', reason: 'Prometheus cannot scrape this target (up == 0)', since: downSince.get(instance)!, sourceLabel: 'prometheus' };
     });
   };
+  // Listeners hear each host whose state or reason changed (Prometheus itself, or one target).
+  let told = new Map(hostStatuses().map((e) => [e.name, e]));
+  const tellChanges = () => {
+    const now = new Map(hostStatuses().map((e) => [e.name, e]));
+    for (const [name, e] of now) {
+      const before = told.get(name);
+      if (!before || before.state !== e.state || before.reason !== e.reason) for (const l of statusListeners) l(e);
+    }
+    told = now;
+  };
   const setStatus = (state: EngineStatus['state'], reason: string | null) => {
     if (status.state === state && status.reason === reason) return;
     status = { ...status, state, reason, since: Date.now() };
-    for (const l of statusListeners) l(status);
+    tellChanges();
   };
   const intervalMs = opts.intervalMs ?? 1000;
   // What this tick's reads wait for: the batch, but never past most of the tick (then the rows
@@ -167,7 +180,8 @@ export async function createPrometheusSession(opts: PrometheusSessionOptions): P
           latest = b;
           host.ncpu = b.capacity.ncpu;
           host.memTotal = b.capacity.memTotal;
-          setStatus('up', null);
+          if (status.state === 'up') tellChanges(); // a target may have gone down or come back
+          else setStatus('up', null);
         })
         .catch((err: unknown) => {
           setStatus('down', err instanceof Error ? err.message : String(err));

@@ -120,8 +120,13 @@ export function mapSeries(samples: readonly PromVectorSample[], opts: MapOptions
     if (col === 'state' && s.metric.state) entry.state = s.metric.state;
   }
 
+  // A removed container's gauges (start time included) vanish from instant queries at once, while
+  // its rate()s linger for one window: rows without a start time are such ghosts, unless this
+  // source exports no start time at all.
+  const hasStart = [...cols.values()].some((e) => e.values.has('start'));
   const rows: PromRow[] = [];
   for (const { labels, values, state } of cols.values()) {
+    if (hasStart && !values.has('start')) continue;
     const get = (k: string) => finite(values.get(k));
     const seen = get('seen');
     if (seen !== null && opts.maxSeenAgeSeconds !== undefined && opts.time - seen > opts.maxSeenAgeSeconds) continue;

@@ -16,7 +16,8 @@ import { displayName } from '../../core/model/sanitize.js';
 import { hintText } from '../keys/key-help.js';
 import { wordWrap } from '../shared/text-wrap.js';
 import type { Theme } from '../shared/theme.js';
-import { capRows, confirmDialogRows, fitItems, innerWidth, Panel, PANEL_CHROME_ROWS, type PanelRow } from './confirm-dialog.js';
+import { confirmDialogRows } from './confirm-dialog.js';
+import { capRows, fitItems, innerWidth, Panel, PANEL_CHROME_ROWS, type PanelRow } from '../shared/panel.js';
 
 export interface ActionsMenuProps {
   state: ActionsFlow;

@@ -10,7 +10,7 @@ import { NO_FILTER } from '../filter/filter-prompt-reducer.js';
 import { querySegments } from './query-summary.js';
 import { formatPercent, loadTone, NO_VALUE, sortArrow } from '../table/row-cells.js';
 import { fitLine, lineWidth, spreadLine, type Segment } from '../shared/segments.js';
-import { queryPredicate } from '../table/table-view.js';
+import { queryPredicate } from '../table/table-selectors.js';
 import type { TableState } from '../table/table-state.js';
 import { footerHints } from '../keys/key-help.js';
 import type { KeyScope } from '../keys/keymap.js';

@@ -79,7 +79,10 @@ export function chartLines(input: ChartInput): Segment[][] {
   const step = rows <= 5 ? 1 : rows <= 9 ? 2 : 3;
   // Without data a scale would be made up: only the zero line is labelled.
   const anyData = series.some((s) => lastKnown(s.values) !== null);
-  const labelled = (r: number) => r === rows - 1 || (anyData && r % step === 0);
+  // All zero (an idle container): the scale is only the floor, so fractions of it (853B/s, 683B/s…)
+  // would be made-up figures; label its top and the zero line only.
+  const idle = limit === null && series.every((s) => s.values.every((v) => v === null || v === 0));
+  const labelled = (r: number) => r === rows - 1 || (anyData && (idle ? r === 0 : r % step === 0));
   const labels = Array.from({ length: rows }, (_, r) => (labelled(r) ? format(values(r)) : ''));
   const gutter = input.gutter ?? Math.min(maxGutter, Math.max(1, ...labels.map((l) => l.length)));
   plan = planChart(width, height, gutter, input.markers !== undefined);

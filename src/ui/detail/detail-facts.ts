@@ -4,7 +4,7 @@
 import { bytesAxis, percentAxis, rateAxis } from './chart-data.js';
 import { orderedLabels, type ContainerDetails, type PortBinding } from '../../core/model/container-details.js';
 import { formatClock, troubleBadge, troubleFor } from '../../core/events/event-markers.js';
-import { displayName, sanitize, truncateId } from '../../core/model/sanitize.js';
+import { displayName, sanitize, truncateId, escapeControls } from '../../core/model/sanitize.js';
 import type { ContainerRow, EngineEvent } from '../../core/model/types.js';
 import { formatUptime } from '../../core/model/uptime.js';
 import { fitLine, type Segment } from '../shared/segments.js';
@@ -68,7 +68,7 @@ export function detailFacts(input: FactsInput): Fact[] {
   out.push(fact('name', displayName(d?.name ?? row.info.name)));
   out.push(fact('id', d?.id || row.info.id));
   if (d === null && input.detailsNote) out.push(fact('details', sanitize(input.detailsNote), 'dim'));
-  out.push({ key: 'image', value: [{ text: sanitize(d?.image || row.info.image) }, ...(d?.imageId ? seg(`  ${truncateId(d.imageId)}`, 'dim') : [])] });
+  out.push({ key: 'image', value: [{ text: escapeControls(d?.image || row.info.image) }, ...(d?.imageId ? seg(`  ${truncateId(d.imageId)}`, 'dim') : [])] });
   if (d?.imageDigest) out.push(fact('digest', sanitize(d.imageDigest), 'dim'));
   if (d) out.push(fact('command', sanitize(shellJoin(d.command))));
   out.push(fact('created', when(d?.created ?? (row.info.created > 0 ? row.info.created * 1000 : null), now)));
@@ -133,7 +133,7 @@ export function detailFacts(input: FactsInput): Fact[] {
     out.push(...many('mounts', d.mounts.map((m) => seg(sanitize(`${m.name ?? (m.source || m.type)} → ${m.destination} (${m.type}${m.readOnly ? ', ro' : ''})`)))));
   }
   const labels = orderedLabels(d?.labels ?? row.info.labels);
-  out.push(...many('labels', labels.map(([k, v]) => seg(sanitize(`${k}=${v}`)))));
+  out.push(...many('labels', labels.map(([k, v]) => seg(escapeControls(`${k}=${v}`)))));
   let key = '';
   for (const f of out) {
     key = f.key || key; // continuation lines share their fact's tier

@@ -4,7 +4,7 @@
 import { bytesAxis, percentAxis, rateAxis } from './chart-data.js';
 import type { ContainerDetails } from '../../core/model/container-details.js';
 import { eventMarkers, timeline, troubleBadge, troubleFor } from '../../core/events/event-markers.js';
-import { displayName, sanitize, truncateId } from '../../core/model/sanitize.js';
+import { displayName, sanitize, truncateId, escapeControls } from '../../core/model/sanitize.js';
 import type { ContainerRow, EngineEvent, History } from '../../core/model/types.js';
 import { chartLines, type ChartInput } from './chart-lines.js';
 import { detailFacts, envHint, factLines } from './detail-facts.js';
@@ -75,9 +75,10 @@ function header(input: WithRow): Segment[] {
     { text: '  ' },
     { text: displayName(row.info.name), tone: 'title' },
     ...(trouble ? [{ text: `  ${trouble}`, tone: 'warn' as const }] : []),
-    { text: `  ${truncateId(row.info.id)}  ${sanitize(row.info.image)}`, tone: 'dim' },
+    { text: `  ${truncateId(row.info.id)}  ${escapeControls(row.info.image)}`, tone: 'dim' },
   ];
-  return width >= 70 ? spreadLine(left, [{ text: 'esc back · j/k prev/next', tone: 'dim' }], width) : fitLine(left, width);
+  // Its keys are the footer's (generated from the keymap's `detail` scope).
+  return fitLine(left, width);
 }
 
 /** Every line of the detail view. */

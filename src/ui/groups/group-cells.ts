@@ -4,7 +4,7 @@
 // MEM% of a limit, uptime, the per-container graph) stay blank.
 import { bytesSize } from '../../core/metrics/go-format.js';
 import { NONE_GROUP, type RowGroup } from '../../core/query/grouping.js';
-import { sanitize } from '../../core/model/sanitize.js';
+import { sanitize, escapeControls } from '../../core/model/sanitize.js';
 import { COLUMN_BY_ID, GAP, type ColumnId, type Fit } from '../table/columns.js';
 import { formatPercent, NO_VALUE, pairCell, SELECTED_MARK } from '../table/row-cells.js';
 import type { Segment } from '../shared/segments.js';
@@ -28,7 +28,7 @@ function runningTone(group: Pick<RowGroup, 'running' | 'count'>): Tone {
 }
 
 export function groupLabel(group: Pick<RowGroup, 'value'>): string {
-  return group.value === null ? NONE_GROUP : sanitize(group.value);
+  return group.value === null ? NONE_GROUP : escapeControls(group.value);
 }
 
 function cell(id: ColumnId, group: RowGroup, expanded: boolean, width: number, stateShown: boolean): Segment[] {

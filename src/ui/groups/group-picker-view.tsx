@@ -1,10 +1,10 @@
 // The `l` picker under the table: what to group by, the grouping in force ticked.
 import { Box } from 'ink';
-import { sanitize } from '../../core/model/sanitize.js';
+import { sanitize, escapeControls } from '../../core/model/sanitize.js';
 import type { GroupPicker } from './group-picker.js';
 import { fitLine, type Segment } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
-import { windowTop } from '../table/table-view.js';
+import { windowTop } from '../table/table-selectors.js';
 import { Line } from '../shared/line.js';
 import { hintText } from '../keys/key-help.js';
 
@@ -27,7 +27,7 @@ export function GroupPickerPanel({ picker, current, width, height, theme }: Grou
       <Line segments={title} theme={theme} />
       {picker.options.slice(top, top + room).map((o, i) => {
         const selected = top + i === picker.cursor;
-        const line: Segment[] = [{ text: selected ? '› ' : '  ', tone: 'accent' }, { text: sanitize(o.label) }];
+        const line: Segment[] = [{ text: selected ? '› ' : '  ', tone: 'accent' }, { text: escapeControls(o.label) }];
         if (o.hint) line.push({ text: `  ${o.hint}`, tone: 'dim' });
         if (o.spec === current) line.push({ text: '  ✓ in force', tone: 'ok' });
         return <Line key={o.spec ?? ''} segments={fitLine(line, width)} theme={theme} style={selected ? theme.selected : undefined} />;

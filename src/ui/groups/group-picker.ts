@@ -22,7 +22,9 @@ const SHORTCUTS: readonly GroupOption[] = [
   { spec: 'image', label: 'image' },
   { spec: 'state', label: 'state' },
 ];
-const SHORTCUT_NAMES = new Set(['compose', 'image', 'state']);
+// `host` is a shortcut too (the engine, with several): a label called host is asked for as label:host.
+const SHORTCUT_NAMES = new Set(['compose', 'image', 'state', 'host']);
+const HOST: GroupOption = { spec: 'host', label: 'host', hint: 'engine' };
 
 export function groupOptions(rows: readonly ContainerRow[]): GroupOption[] {
   const keys = new Set<string>();
@@ -33,7 +35,8 @@ export function groupOptions(rows: readonly ContainerRow[]): GroupOption[] {
     label: key,
     hint: 'label',
   }));
-  return [...SHORTCUTS, ...labels];
+  const severalEngines = rows.some((r) => r.info.host !== undefined);
+  return [...SHORTCUTS, ...(severalEngines ? [HOST] : []), ...labels];
 }
 
 /** Opens with the cursor on the grouping in force. */

@@ -52,7 +52,7 @@ export const READ_ONLY_HELP = 'disabled (--read-only)';
  * its first scope ("Everywhere" when it is bound in every view). Under --read-only, keys that
  * change containers say they are off.
  */
-export function helpSections(keymap: readonly Binding[] = KEYMAP, opts: { readOnly?: boolean } = {}): HelpSection[] {
+export function helpSections(keymap: readonly Binding[] = KEYMAP, opts: { readOnly?: boolean; first?: KeyScope } = {}): HelpSection[] {
   const everywhere = (b: Binding) => ['table', 'help', 'columns', 'detail', 'logs'].every((v) => b.scopes.includes(v as KeyScope));
   const entry = (b: Binding) => ({
     keys: bindingLabel(b),
@@ -64,6 +64,10 @@ export function helpSections(keymap: readonly Binding[] = KEYMAP, opts: { readOn
   for (const [title, scopes] of SECTIONS) {
     out.push({ title, entries: shown.filter((b) => !everywhere(b) && scopes.includes(b.scopes[0])).map(entry) });
   }
+  // The keys of the view help was opened from come first.
+  const firstTitle = opts.first && SECTIONS.find(([, scopes]) => scopes.includes(opts.first!))?.[0];
+  const at = out.findIndex((s) => s.title === firstTitle);
+  if (at > 0) out.unshift(...out.splice(at, 1));
   return out.filter((s) => s.entries.length > 0);
 }
 
@@ -72,9 +76,16 @@ export interface Hint {
   what: string;
 }
 
-/** The hints for a scope, in KEYMAP order: the first key of each binding that has a hint. */
+/**
+ * The hints for a scope: its own bindings first (those listed under it), then the ones it shares
+ * with the table (quit, help, pause), each in KEYMAP order — in the detail view "Esc back" must
+ * not be the hint cut for lack of room.
+ */
 export function footerHints(scope: KeyScope, keymap: readonly Binding[] = KEYMAP): Hint[] {
-  return keymap.filter((b) => b.scopes.includes(scope) && b.hint).map((b) => ({ keys: shortKeys(b), what: b.hint! }));
+  const withHint = keymap.filter((b) => b.scopes.includes(scope) && b.hint);
+  const own = withHint.filter((b) => b.scopes[0] === scope);
+  const shared = withHint.filter((b) => b.scopes[0] !== scope);
+  return [...own, ...shared].map((b) => ({ keys: shortKeys(b), what: b.hint! }));
 }
 
 function shortKeys(b: Binding): string {

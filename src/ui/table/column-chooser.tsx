@@ -4,7 +4,7 @@ import { Box } from 'ink';
 import { COLUMN_BY_ID, HIDEABLE, type ColumnId, type Fit } from './columns.js';
 import { fitLine, type Segment } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
-import { windowTop } from './table-view.js';
+import { windowTop } from './table-selectors.js';
 import { Line } from '../shared/line.js';
 import { hintText } from '../keys/key-help.js';
 

@@ -84,6 +84,9 @@ export const GROWTH_PLAN: readonly GrowthStep[] = [
 /** With several engines: HOST right after the state glyph, so it shows from 80 columns on. */
 export const HOST_GROWTH_PLAN: readonly GrowthStep[] = [...GROWTH_PLAN.slice(0, 2), ['host', 8], ...GROWTH_PLAN.slice(2)];
 
+/** Columns that may enter narrower than planned, and their narrowest useful width. */
+const SHRINKABLE: Partial<Record<ColumnId, number>> = { image: 10 };
+
 /** Columns are separated by one space; the row starts with a one-column selection marker. */
 export const GAP = 1;
 export const GUTTER = 1;
@@ -116,6 +119,14 @@ export function fitColumns(width: number, hidden: readonly ColumnId[] = [], plan
       // The first column always shows, however narrow the terminal.
       if (widths.size === 0 && avail > 0) {
         widths.set(id, avail);
+        used = avail;
+      }
+      // A column that reads well cut (the image) takes what is left rather than leave it to the
+      // name's padding: at 140 columns IMAGE shows instead of a NAME mostly blank.
+      const rest = avail - used - GAP;
+      const min = SHRINKABLE[id];
+      if (cur === undefined && min !== undefined && rest >= min) {
+        widths.set(id, rest);
         used = avail;
       }
       break;

@@ -3,7 +3,7 @@
 import type { ActionTarget } from '../../core/model/actions.js';
 import type { ContainerRow } from '../../core/model/types.js';
 import type { TableItem } from '../../core/query/table-rows.js';
-import { selectedRow } from './table-view.js';
+import { selectedRow } from './table-selectors.js';
 
 export type Marks = ReadonlySet<string>;
 export const NO_MARKS: Marks = new Set();

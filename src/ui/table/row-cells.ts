@@ -2,7 +2,7 @@
 // the numbers come from the snapshot (views never compute metrics), this only formats them.
 import { MARKER_GLYPH, markerSlots, troubleBadge, type MarkerKind, type Trouble } from '../../core/events/event-markers.js';
 import { bytesSize, humanSize } from '../../core/metrics/go-format.js';
-import { displayName, sanitize, truncateId } from '../../core/model/sanitize.js';
+import { displayName, sanitize, truncateId, escapeControls } from '../../core/model/sanitize.js';
 import type { SortField } from '../../core/query/sort-rows.js';
 import { bucketize, meter, sparkline } from '../shared/sparkline.js';
 import type { ContainerInfo, ContainerRow, EngineEvent, History } from '../../core/model/types.js';
@@ -160,7 +160,7 @@ function cell(id: ColumnId, row: ContainerRow, ctx: RowContext, width: number): 
     case 'id':
       return text(truncateId(row.info.engineId ?? row.info.id)); // a fleet key is `<host>/<id>`
     case 'image':
-      return text(sanitize(row.info.image), 'dim', truncateMiddle);
+      return text(escapeControls(row.info.image), 'dim', truncateMiddle);
     case 'cpu':
       return text(formatPercent(s.cpuPercent), loadTone(s.cpuLimitPercent ?? s.cpuPercent));
     case 'cpuGraph':

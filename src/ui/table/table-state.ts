@@ -13,7 +13,7 @@ import type { TableItem, TableRows } from '../../core/query/table-rows.js';
 import type { ContainerRow, Snapshot } from '../../core/model/types.js';
 import type { ColumnId } from './columns.js';
 import { NO_FILTER, type CompiledFilter } from '../filter/filter-prompt-reducer.js';
-import { deriveRows, groupingOf, windowTop } from './table-view.js';
+import { deriveRows, groupingOf, windowTop } from './table-selectors.js';
 
 export interface TableState {
   /** What the screen shows: the latest snapshot, or the one held while paused. */

@@ -43,6 +43,13 @@ describe('troubleFor on the recorded stream', () => {
     assert.equal(t.ooms, 0);
   });
 
+  test('a manual docker stop then docker start (kill, die, stop, start) is no restart (issue 11)', () => {
+    const events = [ev('kill', 1000), ev('die', 1100), ev('stop', 1200), ev('start', 5000), ev('kill', 6000), ev('die', 6100), ev('stop', 6200), ev('start', 9000)];
+    assert.deepEqual(troubleFor(events, 'c1', 10_000), { restarts: 0, ooms: 0, lastAt: null });
+    // The same die without the stop (a crash the restart policy answered) is one.
+    assert.equal(troubleFor([ev('die', 1100), ev('start', 5000)], 'c1', 10_000).restarts, 1);
+  });
+
   test('an OOM kill counts; its die alone is not a restart', () => {
     assert.deepEqual(troubleFor(recorded, idOf('ctop-ev-oom'), END), { restarts: 0, ooms: 1, lastAt: recorded.find((e) => e.action === 'oom')!.time });
   });

@@ -80,8 +80,8 @@ describe('confirmation texts name the containers', () => {
     assert.equal(confirmText(buildRequest('stop', [web, cache])), 'Stop 2 containers web and cache?');
   });
 
-  it('names are sanitized and long lists shortened', () => {
-    assert.equal(nameList([t('/a\x1b[2Jb', 'running')]), 'ab');
+  it('names show their control characters escaped (never raw) and long lists are shortened', () => {
+    assert.equal(nameList([t('/a\x1b[2Jb', 'running')]), 'a\\e[2Jb');
     const many = Array.from({ length: 8 }, (_, i) => t(`c${i}`, 'running'));
     assert.equal(nameList(many), 'c0, c1, c2, c3, c4 and 3 more');
   });

@@ -70,8 +70,9 @@ describe('displayName', () => {
     ['/a/b', 'a/b'], // legacy link names keep their inner '/'
     ['/', '--'],
     ['', '--'],
-    [`/${ESC}[31mred`, 'red'],
-    [`/${ESC}[31m`, '--'],
+    // The live screen shows what a name hides, escaped (issue 11): never acted on, never invisible.
+    [`/${ESC}[31mred`, '\\e[31mred'],
+    [`/${ESC}[31m`, '\\e[31m'],
   ];
   for (const [name, want] of cases) {
     it(`${JSON.stringify(name)} -> ${want}`, () => {

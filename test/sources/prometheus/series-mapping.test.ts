@@ -97,6 +97,12 @@ describe('series → rows', () => {
     assert.equal(later.length, 5, 'kubelet rows carry no last_seen here and stay');
   });
 
+  it('drops a removed container whose rate() lingers after its gauges went (no start time)', () => {
+    const ghost = { metric: { ctop_q: 'cpu', job: 'cadvisor', instance: 'h:1', id: `/docker/${'f'.repeat(64)}` }, value: [time, '0.5'] as [number, string] };
+    assert.equal(mapSeries([...samples, ghost], { time }).length, 8);
+    assert.equal(mapSeries([ghost], { time }).length, 1, 'a source without start times keeps its rows');
+  });
+
   it('runtime IDs from cgroup paths', () => {
     const hex = 'a'.repeat(64);
     assert.equal(containerIdOf({ id: `/system.slice/docker-${hex}.scope` }), hex);

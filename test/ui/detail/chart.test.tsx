@@ -167,3 +167,11 @@ describe('Chart drawing', () => {
     assert.ok(raw.replace(ANSI, '').includes('╌'));
   });
 });
+
+describe('Chart axis of an idle container (issue 11)', () => {
+  test('all-zero data: the floor on top and zero at the bottom, no made-up fractions in between', () => {
+    const lines = chartLines({ label: 'NET', series: [{ values: Array(30).fill(0), label: 'rx' }], format: rateAxis, floor: 1000, width: 60, height: 10 }).map(lineText);
+    const labels = lines.slice(1).map((l) => /^\s*(\S*B\/s)/.exec(l)?.[1]).filter(Boolean);
+    assert.deepEqual(labels, [rateAxis(1000).trim(), rateAxis(0).trim()], lines.join('\n'));
+  });
+});

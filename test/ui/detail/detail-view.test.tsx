@@ -182,6 +182,7 @@ describe('DetailView facts', () => {
     const evil: ContainerDetails = { ...busybox, name: 'x\u001b]0;owned\u0007y', labels: { 'a\u001b[2J': 'b\nc' }, command: ['sh', '-c', 'echo \u001b[31mred'], env: [{ key: 'K', value: 'v\u0007' }] };
     const lines = text(input({ row: row(evil, 'x\u001b[31my'), details: evil, showEnv: true, width: 120, height: 60 }));
     for (const l of lines) assert.ok(!/[\u0000-\u001f\u007f]/.test(l), JSON.stringify(l));
-    assert.ok(lines.some((l) => l.includes('a=bc')));
+    // Labels show what they hide, escaped (issue 11: `evil=` must not look empty).
+    assert.ok(lines.some((l) => l.includes('a\\e[2J=b\\nc')), lines.join('\n'));
   });
 });

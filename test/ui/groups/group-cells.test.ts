@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { groupRows } from '../../../src/core/query/grouping.js';
 import { fitColumns } from '../../../src/ui/table/columns.js';
-import { groupRowSegments, runningText } from '../../../src/ui/groups/group-cells.js';
+import { groupLabel, groupRowSegments, runningText } from '../../../src/ui/groups/group-cells.js';
 import { rowSegments } from '../../../src/ui/table/row-cells.js';
 import { lineText, lineWidth } from '../../../src/ui/shared/segments.js';
 import { row, T0 } from '../../helpers/ui-fixtures.js';
@@ -15,6 +15,11 @@ const rows = [
 const [group] = groupRows(rows, 'app');
 
 describe('group row cells', () => {
+  test('a label value with control characters shows them escaped, not stripped (never an empty-looking value)', () => {
+    assert.equal(groupLabel({ value: 'evil\x1b[2J' }), 'evil\\e[2J');
+    assert.equal(groupLabel({ value: '\x07' }), '\\a');
+  });
+
   test('"n/m running" in the state column, or n/m, or nothing', () => {
     assert.equal(runningText(group, 12), '2/3 running');
     assert.equal(runningText(group, 5), '2/3');

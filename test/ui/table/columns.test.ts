@@ -63,3 +63,14 @@ describe('fitColumns', () => {
     assert.deepEqual(fit.dropped, ['id', 'memLimit', 'pids', 'uptime']);
   });
 });
+
+describe('fitColumns at 140 columns (issue 11)', () => {
+  test('IMAGE takes the room left rather than NAME growing mostly blank', () => {
+    const f = fitColumns(140);
+    const w = Object.fromEntries(f.columns.map((c) => [c.id, c.width]));
+    assert.ok(w.image >= 10, JSON.stringify(w));
+    assert.ok(w.name <= 24, JSON.stringify(w));
+    assert.ok(!f.dropped.includes('image'));
+    assert.equal(f.used, 140);
+  });
+});
