@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_SELECTOR, BUSY_NAME, ensureBenchContainers, negotiateApiVersion, removeBenchContainers, request, startBusyContainer } from './lib/docker-api.js';
-import { CTOP_BIN, fmt, hostFacts, log, median, requireBuilt, runBench, sleep, table, writeResults } from './lib/harness.js';
+import { CTOP_BIN, ensureUiBundle, fmt, hostFacts, log, median, requireBuilt, runBench, sleep, table, writeResults } from './lib/harness.js';
 import { PREVIOUS_RELEASE, reportFigure } from './lib/figures.js';
 
 const { values: args } = parseArgs({
@@ -79,6 +79,7 @@ async function timeToNumbers(argv, names) {
 
 async function main() {
   requireBuilt();
+  log(`live screen from the ${await ensureUiBundle()}`);
   const api = await negotiateApiVersion();
   const host = await hostFacts(request);
   await removeBenchContainers({ log });

@@ -55,7 +55,9 @@ async function loadBuild(dir) {
     import(dist('sources/mock/mock-session.js')),
     import(dist('core/query/sort-rows.js')),
   ]);
-  return { ...ui, Store, Sampler, createMockSession, sortRows };
+  // The frame rate cap ctop-ts renders with (src/ui/run.ts), 20 in builds before it was exported.
+  const maxFps = (await import(dist('ui/run.js')).catch(() => ({}))).MAX_FPS ?? 20;
+  return { ...ui, Store, Sampler, createMockSession, sortRows, maxFps };
 }
 
 async function child(n, durationS, cols, rows, dir) {
@@ -109,7 +111,7 @@ async function child(n, durationS, cols, rows, dir) {
     stdin,
     patchConsole: false,
     exitOnCtrlC: false,
-    maxFps: 20,
+    maxFps: m.maxFps,
     onRender: ({ renderTime }) => measuring && renderTimes.push(renderTime),
   });
   sampler.start();
@@ -244,6 +246,8 @@ async function main() {
   const rows = Number(opt('rows', '40'));
   const soak = Number(opt('soak', '0'));
   const previous = opt('previous', null);
+  const { ensureUiBundle } = await import('./lib/harness.js');
+  process.stderr.write(`ui-render: live screen from the ${await ensureUiBundle()}\n`);
   const builds = [['ctop-ts', path.join(here, '..')], ...(previous ? [['previous build', previous]] : [])];
   const results = [];
   for (const n of ns) {

@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NARROW_TEXT_SOURCE } from './narrow-text.js';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(repo, 'dist');
@@ -39,6 +40,13 @@ const PATCHES = {
     ["import sliceAnsi from 'slice-ansi';", `import sliceAnsi from 'slice-ansi';\nimport { fastOutput as ctopFastOutput } from ${JSON.stringify(path.join(repo, 'scripts', 'ink-fast-output.js'))};`],
     ['    get() {\n', '    get() {\n        const fast = ctopFastOutput(this);\n        if (fast) return fast;\n'],
   ],
+  // The narrow-text fast path (scripts/narrow-text.js), before string-width's ASCII one.
+  'string-width/index.js': [
+    [
+      '\t// Fast path: printable ASCII',
+      `\tif (ambiguousIsNarrow && /${NARROW_TEXT_SOURCE}/.test(string)) {\n\t\treturn string.length;\n\t}\n\n\t// Fast path: printable ASCII`,
+    ],
+  ],
   'ink/build/wrap-text.js': [
     ['const cache = {};', 'let cache = {};\nlet cacheSize = 0;'],
     ['cache[cacheKey] = wrappedText;', `if (++cacheSize > ${CACHE_LIMIT}) { cache = {}; cacheSize = 1; }\n    cache[cacheKey] = wrappedText;`],
@@ -48,8 +56,11 @@ const PATCHES = {
 const patchInk = {
   name: 'bound-ink-caches',
   setup(b) {
-    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text|output)\.js$/ }, async (args) => {
-      const key = Object.keys(PATCHES).find((k) => args.path.replaceAll('\\', '/').endsWith(k));
+    b.onLoad({ filter: /[\\/](ink[\\/]build[\\/](measure-text|wrap-text|output)|string-width[\\/]index)\.js$/ }, async (args) => {
+      const key = Object.keys(PATCHES).find((k) => args.path.replaceAll('\\', '/').endsWith(`/${k}`));
+      // Only the top-level string-width (8.x, Ink's and ours); older copies nested under other packages are left alone.
+      if (key === 'string-width/index.js' && !args.path.replaceAll('\\', '/').endsWith('/node_modules/string-width/index.js')) return undefined;
+      if (key === 'string-width/index.js' && args.path.replaceAll('\\', '/').split('/node_modules/').length > 2) return undefined;
       const { readFile } = await import('node:fs/promises');
       let text = await readFile(args.path, 'utf8');
       for (const [from, to] of PATCHES[key]) {

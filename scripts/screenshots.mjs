@@ -48,7 +48,7 @@ export function shots(demo) {
       title: 'ctop-ts: the detail view of one container, with its charts, facts and events',
       args: [],
       // By name (6), so the selection does not move while j walks down to it.
-      steps: [{ keys: ['6'], until: /NAME▲/ }, { select: 'blog-worker-1' }, { keys: ['Enter'], until: /esc back/ }],
+      steps: [{ keys: ['6'], until: /NAME▲/ }, { select: 'blog-worker-1' }, { keys: ['Enter'], until: /Esc back/ }],
       expect: ['blog-worker-1'],
     },
     {
@@ -154,7 +154,8 @@ async function takeOne(shot, ctx) {
     if (/Pane is dead/.test(first)) throw new Error(`${shot.name}: the program exited:\n${first}`);
     // The header's "N running / M total": the sentinel container makes it M + 1.
     if (engines) {
-      await waitFor('every container of both engines', (s) => expect.every((n) => s.includes(n)), 30_000);
+      // ctop-ts retries an engine that did not answer at first: give it a few rounds.
+      await waitFor('every container of both engines', (s) => expect.every((n) => s.includes(n)), 60_000);
       await sleep(15_000); // some history for the sparklines
       return await picture();
     }
@@ -217,9 +218,11 @@ export async function takeScreenshots(opts) {
   mkdirSync(opts.outDir, { recursive: true });
   try {
     log(`taking ${selected.map((s) => s.name).join(', ')} (${COLS} columns); the live screens wait for replay tick ${demo.sentinelTick}, about ${demo.sentinelTick + 5} s`);
-    // A program that dies before its first frame is retried once: the build it loads may be
-    // being rewritten at that moment (other work in the same tree runs tsc).
-    const attempt = (s) => takeOne(s, ctx).catch((err) => (String(err?.message).includes('the program exited') ? takeOne(s, ctx) : Promise.reject(err)));
+    // Retried once: a program that dies before its first frame (the build it loads may be being
+    // rewritten: other work in the same tree runs tsc), and the real engines (a Podman service
+    // can stall while other podman commands hold its storage locks).
+    const retry = (s, err) => s.engines || String(err?.message).includes('the program exited');
+    const attempt = (s) => takeOne(s, ctx).catch((err) => (retry(s, err) ? (log(`${s.name}: retrying after: ${String(err?.message).split('\n')[0]}`), takeOne(s, ctx)) : Promise.reject(err)));
     const settled = await Promise.allSettled(selected.map(attempt));
     const results = [];
     for (const r of settled) {

@@ -1,9 +1,9 @@
 // What every bench script shares: cleanup on every exit path (finally, SIGINT, SIGTERM), child
 // processes that never outlive the bench, small statistics, plain-text tables, result files.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closeAgent, removeBenchContainers } from './docker-api.js';
 
 export const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -128,6 +128,19 @@ export function runBench(main) {
     }
     process.exit(code);
   })();
+}
+
+/**
+ * The live screen's bundle, rebuilt when a module changed since (load-ui.js would otherwise load
+ * the modules one by one: not what users run). Says which one the bench will measure.
+ */
+export async function ensureUiBundle() {
+  const { bundleIsCurrent } = await import(pathToFileURL(path.join(REPO_DIR, 'dist', 'ui', 'load-ui.js')).href).catch(() => ({ bundleIsCurrent: () => false }));
+  if (bundleIsCurrent()) return 'bundle';
+  const r = spawnSync(process.execPath, [path.join(REPO_DIR, 'scripts', 'bundle-ui.mjs')], { encoding: 'utf8' });
+  if (r.status === 0) return 'bundle (rebuilt)';
+  log(`bundle-ui failed, measuring the modules: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+  return 'modules';
 }
 
 export function requireBuilt() {

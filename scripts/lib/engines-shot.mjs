@@ -2,7 +2,7 @@
 // this module starts on its own socket, each running two small busybox containers (labelled
 // ctop-test=1 and ctop-shots=demo, --network none, a light CPU load). ctop-ts watches both with
 // -H twice. Unlike the replay pictures its numbers differ from run to run; the names do not.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -31,10 +31,11 @@ function run(cmd, args, timeout = 60_000) {
   );
 }
 
-const answers = (sock) =>
+/** True when the engine on this socket answers 200 to GET path (by default its ping). */
+const answers = (sock, path = '/_ping') =>
   new Promise((resolve) => {
     if (!existsSync(sock)) return resolve(false);
-    const s = connect(sock, () => s.write('GET /_ping HTTP/1.0\r\n\r\n'));
+    const s = connect(sock, () => s.write(`GET ${path} HTTP/1.0\r\n\r\n`));
     s.setTimeout(3000, () => (s.destroy(), resolve(false)));
     s.on('data', (d) => (s.destroy(), resolve(/^HTTP\/1\.[01] 200/.test(String(d)))));
     s.on('error', () => resolve(false));
@@ -75,7 +76,26 @@ export async function setUpEngines() {
     rmSync(PODMAN_SOCK, { force: true });
     service = spawn('podman', ['system', 'service', '--time=0', `unix://${PODMAN_SOCK}`], { stdio: 'ignore' });
   }
+  // If this process ends first (Ctrl-C, a crash), nothing may stay behind: synchronously then.
+  const onExit = () => {
+    for (const cli of ['docker', 'podman']) {
+      try {
+        const ids = execFileSync(cli, ['ps', '-aq', '--filter', `label=${SHOTS_LABEL}`], { encoding: 'utf8', timeout: 20_000 }).split('\n').filter(Boolean);
+        if (ids.length) execFileSync(cli, ['rm', '-f', ...ids], { stdio: 'ignore', timeout: 30_000 });
+      } catch {
+        /* best effort */
+      }
+    }
+    if (service && service.exitCode === null) service.kill('SIGTERM');
+  };
+  const onSignal = () => process.exit(130);
+  process.on('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const cleanup = async () => {
+    process.off('exit', onExit);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await removeOld();
     if (service && service.exitCode === null) {
       service.kill('SIGTERM');
@@ -99,6 +119,13 @@ export async function setUpEngines() {
         const r = await run(cli, [...args, image, 'sh', '-c', c.cmd]);
         if (!r.ok) throw new Error(`engines: ${cli} run ${c.name} failed: ${r.stderr.trim()}`);
       }
+    }
+    // A fresh Podman service can be slow to list containers the first time (storage locks shared
+    // with other podman commands): ask until it lists them, so ctop-ts finds it ready.
+    const listed = Date.now() + 30_000;
+    while (!(await answers(PODMAN_SOCK, '/containers/json'))) {
+      if (Date.now() > listed) throw new Error(`engines: the Podman service on ${PODMAN_SOCK} does not list containers`);
+      await new Promise((r) => setTimeout(r, 500));
     }
   } catch (err) {
     await cleanup();

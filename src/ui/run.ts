@@ -21,6 +21,13 @@ export interface LiveScreenArgs {
 
 const HISTORY_LENGTH = 600; // 10 minutes at 1 s, for sparklines now and the detail view's charts
 
+/**
+ * Ink draws at most this often; a change inside the window waits for its end. A held key repeats
+ * every ~30 ms: at 20 fps most presses waited up to 50 ms for their frame, at 60 none waits (a
+ * frame costs a few ms, bench/ui-render.js). Frames are drawn only on change, so idle costs nothing.
+ */
+export const MAX_FPS = 60;
+
 /** The second tick's delay: CPU % on screen within a fraction of a second (see Sampler.firstGapMs). */
 const FIRST_GAP_MS = 250;
 /** The engine commands' module (dockerode) loads this long after start, off the first frame's path. */
@@ -103,7 +110,7 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
       createElement(App, props),
       // exitOnCtrlC off: Ctrl-C is a key in our keymap, so quitting takes the same path as q.
       // No incrementalRendering: it leaves ghost lines on ink 6.8.
-      { patchConsole: false, exitOnCtrlC: false, maxFps: 20 },
+      { patchConsole: false, exitOnCtrlC: false, maxFps: MAX_FPS },
     );
     const exited = app.waitUntilExit().then(() => 'quit' as const);
     exited.catch(() => undefined); // awaited below; never unhandled
