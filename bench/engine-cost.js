@@ -232,6 +232,10 @@ function report(results) {
     const d = r.approaches.docker;
     if (!c || !d) continue;
     const target = r.n >= 100 ? 1 / 20 : 1 / 10;
+    // Other people's containers on a shared engine move its idle baseline: when the two idle runs
+    // differ by more than ctop-ts's whole budget, the engine's share cannot be told from noise.
+    const noisy = r.idleSpreadS !== null && d.totalS !== null && r.idleSpreadS > d.totalS * target;
+    const noise = noisy ? `; TOO NOISY to judge: idle baseline spread ${fmt(r.idleSpreadS)} s` : '';
     reportFigure({
       id: `watch.total.n${r.n}`,
       figure: `whole-system CPU of watching ${r.n} containers for ${results.durationS} s (start-up included)`,
@@ -240,8 +244,8 @@ function report(results) {
       anchorLabel: 'docker stats (same run)',
       unit: 's',
       target: `≤ 1/${Math.round(1 / target)} of docker stats`,
-      pass: c.totalS !== null && d.totalS ? c.totalS / d.totalS <= target : null,
-      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s`,
+      pass: noisy ? null : c.totalS !== null && d.totalS ? c.totalS / d.totalS <= target : null,
+      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s${noise}`,
     });
     reportFigure({
       id: `watch.steady.n${r.n}`,
@@ -251,8 +255,8 @@ function report(results) {
       anchorLabel: 'docker stats (same run)',
       unit: 'ms/ctr/tick',
       target: '≤ 0.15 ms',
-      pass: c.steadyMsPerCtrTick !== null ? c.steadyMsPerCtrTick <= 0.15 : null,
-      note: `ctop-ts process alone ${fmt(c.steadyWatcherMsPerCtrTick, 3)} ms; previous release ~${PREVIOUS_RELEASE.perCtrTickMs} ms`,
+      pass: noisy || c.steadyMsPerCtrTick === null ? null : c.steadyMsPerCtrTick <= 0.15,
+      note: `ctop-ts process alone ${fmt(c.steadyWatcherMsPerCtrTick, 3)} ms; previous release ~${PREVIOUS_RELEASE.perCtrTickMs} ms${noise}`,
     });
   }
 }

@@ -132,7 +132,7 @@ for (const r of rows) console.log(`  ${r[6].padEnd(4)} ${r[0]}: ${r[1]} / ${r[2]
 if (write) {
   const after = machine();
   const md = [
-    '# Benchmark results',
+    '## Every figure, ours / anchor (bench/run.js)',
     '',
     `Written by \`node bench/run.js${mode === 'full' ? '' : ` --${mode}`}\` (\`npm run bench\`) on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; see bench/README.md for what each figure measures.`,
     '',
@@ -144,9 +144,9 @@ if (write) {
     '|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`),
     '',
-    '## Bench output',
+    '### Bench output',
     '',
-    ...logs.flatMap((l) => [`### ${l.bench} ${l.args}${l.code ? ` (exit ${l.code})` : ''}`, '', '```', l.out.trim(), '```', '']),
+    ...logs.flatMap((l) => [`#### ${l.bench} ${l.args}${l.code ? ` (exit ${l.code})` : ''}`, '', '```', l.out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').trim(), '```', '']),
   ].join('\n');
   // Other benches (soak.js) keep their own sections in this file, between their markers: keep
   // everything outside ours, and put ours first.
@@ -158,7 +158,7 @@ if (write) {
   const b = rest.indexOf(END);
   if (a >= 0 && b > a) rest = rest.slice(0, a) + rest.slice(b + END.length);
   rest = rest.replace(/^# Bench(mark)? results\s*/, '').trim();
-  writeFileSync(file, `# Bench results\n\n${START}\n${md.replace(/^# Benchmark results\n\n/, '')}\n${END}\n${rest ? `\n${rest}\n` : ''}`);
+  writeFileSync(file, `# Bench results\n\n${START}\n${md}\n${END}\n${rest ? `\n${rest}\n` : ''}`);
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(here, 'RESULTS.md'))}`);
 }
 process.exit(stopping ? 130 : failed ? 1 : 0);

@@ -16,5 +16,9 @@ export async function applyRuleOptions(opts: CliOptions): Promise<RuleSet | null
   }
   const { useJsonRules } = await import('./output/json.js');
   useJsonRules(rules);
+  if (opts.mode === 'live') {
+    const { setLiveRules } = await import('./ui/table/rule-marks.js');
+    setLiveRules(rules);
+  }
   return rules;
 }

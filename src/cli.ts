@@ -78,7 +78,13 @@ async function main(argv: string[]): Promise<void> {
     return runCheckCli(argv.slice(3));
   }
   const program = buildProgram(version).exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ctop-ts: ${s.slice(7)}` : s) });
+  const { explainStrayArgs } = await import('./cli-stray-args.js');
+  program.configureOutput({
+    writeErr: (s) => {
+      const text = explainStrayArgs(s, program.args);
+      process.stderr.write(text.startsWith('error:') ? `ctop-ts: ${text.slice(7)}` : text);
+    },
+  });
   try {
     program.parse(argv);
   } catch (err) {
@@ -175,8 +181,9 @@ async function runPlain(opts: CliOptions, query: Query): Promise<void> {
 /** --verbose with no row to print: say why. */
 function noMatchNote(opts: CliOptions, listed: number): string {
   const filtered = opts.selector.length > 0 || opts.filter !== undefined;
+  // -l is sent to the engine as a label filter: then "none listed" is the filter's doing too.
+  if (filtered) return `the filter matched no ${opts.all ? '' : 'running '}container${listed > 0 ? ` (${listed} listed)` : ''}`;
   if (listed === 0) return 'the engine lists no containers';
-  if (filtered) return `the filter matched no ${opts.all ? '' : 'running '}container (${listed} listed)`;
   return `no running container (${listed} listed; -a shows stopped ones)`;
 }
 

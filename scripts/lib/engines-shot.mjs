@@ -60,8 +60,12 @@ async function podmanImage() {
 
 async function removeOld() {
   for (const cli of ['docker', 'podman']) {
-    const ids = (await run(cli, ['ps', '-aq', '--filter', `label=${SHOTS_LABEL}`])).stdout.trim().split('\n').filter(Boolean);
-    if (ids.length) await run(cli, ['rm', '-f', ...ids]);
+    const left = async () => (await run(cli, ['ps', '-aq', '--filter', `label=${SHOTS_LABEL}`])).stdout.trim().split('\n').filter(Boolean);
+    // A busy engine can still hold a name while it removes the container: wait until it is gone.
+    const deadline = Date.now() + 30_000;
+    for (let ids = await left(); ids.length && Date.now() < deadline; ids = await left()) {
+      await run(cli, ['rm', '-f', ...ids]);
+    }
   }
 }
 

@@ -52,8 +52,9 @@ export function tooSmallText(columns: number, rows: number): string {
   return long.length <= columns ? long : 'too small; q quits';
 }
 
-/** The keymap scope whose keys the footer shows. */
+/** The keymap scope whose keys the footer shows: a log search being typed takes its keys as text. */
 function footerScope(s: LiveState): KeyScope {
+  if (s.view === 'logs' && s.logs?.draft != null) return 'logSearch';
   return actionsScope(s.actions) ?? s.view;
 }
 

@@ -117,6 +117,22 @@ describe('live screen tools (component, no engine)', () => {
     await waitFor((x) => /NAME/.test(x) && !/Logs:/.test(x), 'back to the table');
   });
 
+  test('while a log search is typed the footer shows the search keys, not the log keys that now type text', async () => {
+    const { tick, waitFor, press, frame } = mount({ size: { columns: 120, rows: 24 } });
+    tick(trio());
+    await waitFor((f) => f.includes('charlie'), 'rows');
+    await press('L');
+    await waitFor((x) => /Logs: alpha/.test(x) && /Esc close {2}j down/.test(x), 'log view, its keys in the footer');
+    await press('/', 'j');
+    const f = await waitFor((x) => x.includes('/j█'), 'j typed into the search');
+    const footer = f.split('\n').at(-1) ?? '';
+    assert.match(footer, /Enter find {2}Esc cancel/);
+    assert.doesNotMatch(footer, /j down/);
+    await press(ESC);
+    await waitFor((x) => /Esc close {2}j down/.test(x.split('\n').at(-1) ?? ''), 'search cancelled: the log keys again');
+    assert.match(frame(), /Logs: alpha/);
+  });
+
   test('v in the detail view is accepted (environment needs inspect details, so nothing to reveal here)', async () => {
     const { tick, waitFor, press } = mount();
     tick(trio());

@@ -98,7 +98,8 @@ export function detailFacts(input: FactsInput): Fact[] {
   const cores = d ? d.cpuLimitCores : s.cpuLimitCores; // inspect is authoritative; stats stand in
   const cpu: Segment[] = seg(cores === null ? 'no limit' : `limit ${+cores.toFixed(2)} cores`, cores === null ? 'dim' : undefined);
   if (d?.cpusetCpus) cpu.push({ text: ` · cpus ${sanitize(d.cpusetCpus)}` });
-  if (s.throttlePeriods !== null && s.throttledPeriods !== null) {
+  // Without a quota the kernel counts no CFS periods: "throttled 0/0 periods (0%)" says nothing.
+  if (s.throttlePeriods !== null && s.throttledPeriods !== null && (s.throttlePeriods > 0 || cores !== null)) {
     const pct = s.throttlePeriods > 0 ? (s.throttledPeriods / s.throttlePeriods) * 100 : 0;
     const time = s.throttledTimeNs === null ? '' : `, ${(s.throttledTimeNs / 1e9).toFixed(2)}s`;
     cpu.push({ text: ` · throttled ${s.throttledPeriods}/${s.throttlePeriods} periods (${percentAxis(pct)})${time}`, tone: s.throttledPeriods > 0 ? 'warn' : undefined });

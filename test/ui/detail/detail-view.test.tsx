@@ -139,6 +139,14 @@ describe('DetailView facts', () => {
     assert.match(text(input({ height: 60 })).join('\n'), /pids +5 \/ 100/);
   });
 
+  test('no CPU quota: no CFS periods, so no "throttled 0/0 periods (0%)"', () => {
+    const r = row(nginx);
+    const unlimited = { ...r, stats: { ...r.stats, cpuLimitCores: null, throttlePeriods: 0, throttledPeriods: 0, throttledTimeNs: 0 } };
+    const facts = text(input({ width: 119, height: 80, row: unlimited, details: { ...nginx, cpuLimitCores: null, cpusetCpus: '' } })).join('\n');
+    assert.match(facts, /cpu +no limit *\n/);
+    assert.doesNotMatch(facts, /throttled/);
+  });
+
   test('ports, networks with IPs, mounts, command', () => {
     assert.match(tall, /ports +0\.0\.0\.0:5353 → 53\/udp/);
     assert.match(tall, /\[::\]:8080 → 80\/tcp/);
