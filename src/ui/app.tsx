@@ -28,6 +28,7 @@ import { queryPredicate, selectedRow } from './table/table-selectors.js';
 import type { KeyScope } from './keys/keymap.js';
 import type { LiveEffect, LiveState } from './live-state.js';
 import { Body } from './body.js';
+import { helpLineCount } from './help/help-layout.js';
 
 export type { LiveSettings } from './use-live-view.js';
 
@@ -87,10 +88,12 @@ export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly 
     eventsPane: inTable && state.eventsPane,
     panel: inTable ? actionsPanelHeight(state.actions, frame.width, body) : 0,
   });
+  const helpLines = useMemo(() => helpLineCount(frame.width), [frame.width]);
   // This frame's sizes, for the reducer's next actions (pages, scroll limits): arguments, not state.
   envRef.current = {
     page: Math.max(1, (inTable ? split.table : frame.body) - 1),
     helpPage: Math.max(1, body - 1),
+    helpLines,
     logs: { lines: logs.lines, width: frame.width, height: body },
     actionsDisabled: readOnly ? READ_ONLY_REASON : commands.unavailable,
   };

@@ -3,6 +3,7 @@
 // the `l` picker, else the view — and the command goes to that feature's reducer. Sizes come in
 // as `env`, measured from the frame being shown.
 import { actionsReducer, CLOSED } from '../core/model/actions.js';
+import { displayName } from '../core/model/sanitize.js';
 import { isGroupId } from '../core/query/table-rows.js';
 import { actionsCommand, actionsScope } from './actions/actions-keys.js';
 import { openPrompt, promptKey } from './filter/filter-prompt-reducer.js';
@@ -17,11 +18,31 @@ import * as table from './table/table-state.js';
 import { selectedRow } from './table/table-selectors.js';
 
 const QUIT_QUESTION = 'quit? Esc again or q quits · any other key carries on';
+const GROUP_ROW = 'a group row: select one of its containers (Enter expands or collapses it)';
+
+/** L and x need one container: on a group row they say so instead of doing nothing. */
+function noContainer(s: LiveState): LiveState {
+  return s.table.selectedId !== null && isGroupId(s.table.selectedId) ? { ...s, notice: GROUP_ROW } : s;
+}
 
 /** A new table slice; revealed environment values belong to one container, so another starts hidden. */
 function withTable(s: LiveState, t: table.TableState): LiveState {
   if (t === s.table) return s;
   return { ...s, table: t, showEnv: s.showEnv && t.selectedId === s.table.selectedId };
+}
+
+/**
+ * The detail view shows the selected row; when its container leaves the table (it exited while
+ * only running ones are listed, or was removed) the selection lands on a neighbour. Showing the
+ * neighbour's details instead would hide the crash being watched: back to the table, saying why.
+ */
+function leaveGoneDetail(before: LiveState, after: LiveState): LiveState {
+  const id = before.table.selectedId;
+  if (before.view !== 'detail' || id === null || after.table.selectedId === id) return after;
+  const name = displayName(before.table.shown.rows.find((r) => r.info.id === id)?.info.name ?? id.slice(0, 12));
+  const now = after.table.shown.rows.find((r) => r.info.id === id);
+  const why = now ? `${name} is ${now.info.state} now: back to the table (a lists stopped containers)` : `${name} was removed: back to the table`;
+  return { ...after, view: 'table', showEnv: false, notice: why };
 }
 
 function quit(s: LiveState): LiveState {
@@ -80,11 +101,11 @@ function tableKey(s: LiveState, command: CommandId, key: string, env: LiveEnv, a
       return { ...s, actions: actionsReducer(CLOSED, { type: 'open', targets: actionTargets(t, s.marked), disabled: env.actionsDisabled }) };
     case 'logs': {
       const row = selectedRow(t);
-      return row ? { ...s, view: 'logs', logs: initialLogViewState(row.info.id, row.info.name) } : s;
+      return row ? { ...s, view: 'logs', logs: initialLogViewState(row.info.id, row.info.name) } : noContainer(s);
     }
     case 'exec': {
       const row = selectedRow(t);
-      if (!row) return s;
+      if (!row) return noContainer(s);
       const { id, name, host, engineId } = row.info;
       return { ...s, effect: { type: 'exec', id, name, ...(host !== undefined ? { host } : {}), ...(engineId !== undefined ? { engineId } : {}) } };
     }
@@ -119,7 +140,7 @@ function detailKey(s: LiveState, command: CommandId | undefined, env: LiveEnv): 
 }
 
 function helpKey(s: LiveState, command: CommandId | undefined, env: LiveEnv): LiveState {
-  const step = helpCommand(s.help, command, env.helpPage);
+  const step = helpCommand(s.help, command, env.helpPage, env.helpLines);
   if (step === 'quit') return quit(s);
   if (step === 'close') return { ...s, view: s.help.returnTo };
   return step === s.help ? s : { ...s, help: step };
@@ -205,7 +226,7 @@ export function liveReducer(s: LiveState, action: LiveAction, env: LiveEnv): Liv
       const t = table.tableSnapshot(s.table, action.snapshot, env.page);
       if (t === s.table) return s;
       const marked = t.shown === s.table.shown ? s.marked : pruneMarks(s.marked, t.shown.rows);
-      return { ...withTable(s, t), marked };
+      return leaveGoneDetail(s, { ...withTable(s, t), marked });
     }
     case 'key':
       return onKey(s, action.key, env);

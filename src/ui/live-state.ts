@@ -51,6 +51,8 @@ export interface LiveEnv {
   page: number;
   /** Help lines that fit under its title. */
   helpPage: number;
+  /** Help's lines at the frame's width (help-layout helpLineCount); the one-column count when absent. */
+  helpLines?: number;
   /** The log view's lines and size. */
   logs: LogViewport;
   /** Why the actions menu refuses (--read-only, or no engine); null when it works. */

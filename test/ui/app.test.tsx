@@ -77,6 +77,20 @@ describe('live screen (component)', () => {
     await waitFor((x) => /›\S*\s+b[\s\S]*a/.test(x), 'b first and still selected');
   });
 
+  test('help in two columns (140 wide): G shows the last line and k right after scrolls back at once', async () => {
+    const { tick, waitFor, press, frame } = mount({ size: { columns: 140, rows: 30 } });
+    tick(team(3));
+    await waitFor((x) => x.includes('app-'), 'rows');
+    await press('?');
+    await waitFor((x) => /Keys/.test(x) && /Table/.test(x), 'help');
+    await press('G');
+    const bottom = await waitFor((x) => /Esc ← c +close the chooser/.test(x), 'the last line');
+    const firstLine = (x: string) => x.split('\n')[3];
+    await press('k');
+    await waitFor((x) => /Keys/.test(x) && firstLine(x) !== firstLine(bottom), 'k moves at once');
+    assert.equal(frame().split('\n')[4], firstLine(bottom), 'one line down');
+  });
+
   test('s, r and digits change the sort shown in the header and footer', async () => {
     const { tick, waitFor, press } = mount();
     tick(team(5));

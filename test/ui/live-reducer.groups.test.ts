@@ -181,6 +181,16 @@ describe('live reducer: grouping (l, -g)', () => {
     assert.match(s.table.selectedId ?? '', /^group:/);
   });
 
+  test('L and x on a group row say it is no container, instead of doing nothing', () => {
+    const s = start(fleet(), { groupBy: 'compose' });
+    for (const key of ['L', 'x']) {
+      const after = run(s, keys(key));
+      assert.equal(after.view, 'table');
+      assert.equal(after.effect, null);
+      assert.equal(after.notice, 'a group row: select one of its containers (Enter expands or collapses it)');
+    }
+  });
+
   test('the selection stays on its group across ticks that re-sort the groups', () => {
     let s = run(start(fleet(), { groupBy: 'compose' }), keys('j', 'j', 'j')); // ▾ shop/db
     assert.equal(selectedLine(s), '▾ shop/db');

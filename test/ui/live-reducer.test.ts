@@ -242,6 +242,21 @@ describe('live reducer: detail view, events pane, marks, logs, actions and exec'
     assert.equal(s.showEnv, false);
   });
 
+  test('the detail view\'s container leaves the table (exits under "running only", removed): back to the table, saying so', () => {
+    const running = start([row('a', { cpuPercent: 3 }), row('b', { cpuPercent: 2 })]);
+    let s = run(running, keys('enter'));
+    assert.equal(s.view, 'detail');
+    s = run(s, [snap([row('a', {}, { state: 'exited' }), row('b', { cpuPercent: 2 })], 3)]);
+    assert.equal(s.view, 'table', 'not the neighbour\'s details under the old title');
+    assert.equal(s.notice, 'a is exited now: back to the table (a lists stopped containers)');
+    s = run(run(running, keys('enter')), [snap([row('b', { cpuPercent: 2 })], 3)]);
+    assert.equal(s.view, 'table');
+    assert.equal(s.notice, 'a was removed: back to the table');
+    // Still listed (-a): the detail view stays on it.
+    s = run(run(allRows(), keys('enter')), [snap([row('a', {}, { state: 'exited' }), row('b', { cpuPercent: 2 })], 3)]);
+    assert.deepEqual({ view: s.view, selected: selected(s) }, { view: 'detail', selected: 'a' });
+  });
+
   test('v is not bound in the table', () => {
     const before = allRows();
     assert.equal(run(before, keys('v')), before);

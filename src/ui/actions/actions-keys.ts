@@ -15,8 +15,10 @@ export function actionsScope(flow: ActionsFlow): KeyScope | null {
       return 'signal';
     case 'confirm':
       return flow.step === 2 ? 'confirmForce' : 'confirm';
-    case 'refused':
+    // Enter does nothing while it runs: "y⏎" typed fast must not hide (and so drop) the run.
     case 'running':
+      return 'actionRunning';
+    case 'refused':
     case 'result':
       return 'actionResult';
   }

@@ -38,5 +38,10 @@ export function helpLines(width: number, sections: HelpSection[] = helpSections(
   return out;
 }
 
-/** Lines in the one-column layout, the longest there is: the reducer's scroll limit. */
+/** Lines in the one-column layout, the longest there is: the scroll limit when the width is unknown. */
 export const HELP_LINE_COUNT = helpLinesSingle(80).length;
+
+/** Lines the overlay has at `width` (the order of the sections does not change it): the scroll limit. */
+export function helpLineCount(width: number): number {
+  return helpLines(width).length;
+}

@@ -13,9 +13,13 @@ export function openHelp(from: View): HelpState {
   return { scroll: 0, returnTo: from };
 }
 
-/** A command in help: the new state, or 'close' (back to `returnTo`), or 'quit'. */
-export function helpCommand(h: HelpState, command: CommandId | undefined, page: number): HelpState | 'close' | 'quit' {
-  const max = Math.max(0, HELP_LINE_COUNT - page);
+/**
+ * A command in help: the new state, or 'close' (back to `returnTo`), or 'quit'. `lines`: how many
+ * lines the overlay has at the frame's width (two columns are shorter than one), so the scroll
+ * stops where the last line shows and ↑ after G moves at once.
+ */
+export function helpCommand(h: HelpState, command: CommandId | undefined, page: number, lines = HELP_LINE_COUNT): HelpState | 'close' | 'quit' {
+  const max = Math.max(0, lines - page);
   const to = (scroll: number): HelpState => {
     const s = Math.min(max, Math.max(0, scroll));
     return s === h.scroll ? h : { ...h, scroll: s };

@@ -38,7 +38,7 @@ const SECTIONS: readonly [string, readonly KeyScope[]][] = [
   ['Detail view', ['detail']],
   ['Logs', ['logs']],
   ['Log search', ['logSearch']],
-  ['Actions menu', ['actions', 'signal', 'confirm', 'confirmForce', 'actionResult']],
+  ['Actions menu', ['actions', 'signal', 'confirm', 'confirmForce', 'actionRunning', 'actionResult']],
   ['Filter prompt', ['filter']],
   ['Group picker', ['groups']],
   ['Help', ['help']],

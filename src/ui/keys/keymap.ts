@@ -1,8 +1,8 @@
 // Every key the live screen knows, as data: key → command, per scope. Every scope resolves its
-// keys through this one table (the root reducer, live-reducer.ts, asks `resolveKey(scopeOf(state),
-// key)`), and the help overlay and the footer hints are generated from it, so what a key does and
-// what the screen says it does cannot drift. Text prompts (the `/` filter, the log search) bind
-// their editing keys here too; a key they do not bind is text.
+// keys through this one table (the root reducer, live-reducer.ts, asks `resolveKey(scope, key)` for
+// the scope that is open), and the help overlay and the footer hints are generated from it, so
+// what a key does and what the screen says it does cannot drift. Text prompts (the `/` filter,
+// the log search) bind their editing keys here too; a key they do not bind is text.
 import { ACTION_SPECS, KILL_SIGNALS } from '../../core/model/actions.js';
 import { SORT_FIELDS } from '../../core/query/sort-rows.js';
 
@@ -13,9 +13,9 @@ export type View = 'table' | 'help' | 'columns' | 'detail' | 'logs';
 /**
  * Where keys resolve: a view, a prompt or panel over it (the `/` filter, the `l` picker, the log
  * search) or a step of the actions menu (menu, signal, confirm, the force-remove's second
- * confirm, progress and result).
+ * confirm, progress, result).
  */
-export type KeyScope = View | 'filter' | 'groups' | 'logSearch' | 'actions' | 'signal' | 'confirm' | 'confirmForce' | 'actionResult';
+export type KeyScope = View | 'filter' | 'groups' | 'logSearch' | 'actions' | 'signal' | 'confirm' | 'confirmForce' | 'actionRunning' | 'actionResult';
 
 export type CommandId =
   | 'quit'
@@ -85,7 +85,7 @@ export interface Binding {
 }
 
 const VIEWS: readonly View[] = ['table', 'help', 'columns', 'detail', 'logs'];
-const ACTION_STEPS: readonly KeyScope[] = ['actions', 'signal', 'confirm', 'confirmForce', 'actionResult'];
+const ACTION_STEPS: readonly KeyScope[] = ['actions', 'signal', 'confirm', 'confirmForce', 'actionRunning', 'actionResult'];
 const PROMPTS: readonly KeyScope[] = ['filter', 'logSearch'];
 const DIGITS = SORT_FIELDS.map((_, i) => String(i + 1));
 const SORT_LIST = SORT_FIELDS.map((f, i) => `${i + 1} ${f}`).join(', ');
@@ -165,7 +165,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'confirm', keys: ['y'], scopes: ['confirm'], help: 'confirm', hint: 'confirm' },
   { command: 'confirm', keys: ['Y'], label: 'Y (shift+y)', scopes: ['confirmForce'], help: 'confirm the second step of remove --force', hint: 'force-remove' },
   { command: 'back', keys: ['n', 'N', 'escape', 'left'], label: 'n/Esc', scopes: ['confirm', 'confirmForce'], help: 'cancel', hint: 'cancel' },
-  { command: 'back', keys: ['escape', 'left'], scopes: ['actions', 'signal', 'actionResult'], help: 'close (a running action carries on)', hint: 'close' },
+  { command: 'back', keys: ['escape', 'left'], scopes: ['actions', 'signal', 'actionRunning', 'actionResult'], help: 'close (a running action carries on)', hint: 'close' },
   { command: 'select', keys: ['enter'], scopes: ['actionResult'], help: 'dismiss the result', hint: 'close' },
   // Help.
   { command: 'back', keys: ['escape', 'left', '?', 'h'], scopes: ['help'], help: 'close help', hint: 'closes' },

@@ -43,7 +43,8 @@ function header(state: LogViewState, below: number, width: number): { left: stri
   else if (s.state === 'error') [right, mode] = ['cannot read logs', 'other'];
   else if (s.state === 'ended') right = state.top === null ? 'ENDED' : 'PAUSED · ended · G bottom';
   else if (state.top === null) right = 'FOLLOWING';
-  else right = below > 0 ? `PAUSED +${below} new · G follow` : 'PAUSED · G follow';
+  // "below", not "new": right after PgUp the lines under the window are ones just read.
+  else right = below > 0 ? `PAUSED +${below} below · G follow` : 'PAUSED · G follow';
   const flags = [state.timestamps ? 'time' : '', state.wrap ? 'wrap' : ''].filter(Boolean).join(' ');
   if (flags) right = `[${flags}] ${right}`;
   const r = truncateEnd(` ${right}`, width);

@@ -52,9 +52,12 @@ export function capRows(rows: PanelRow[], maxHeight: number | undefined): PanelR
   return [...rows.slice(0, max - 1), rows[rows.length - 1]];
 }
 
-/** At most `room` rows; the last says how many did not fit. */
+/** At most `room` rows; the last says how many did not fit. The selected row stays in view: Enter acts on it. */
 export function fitItems(items: readonly PanelRow[], room: number): PanelRow[] {
   if (items.length <= room) return [...items];
   if (room <= 0) return [];
-  return [...items.slice(0, room - 1), { text: `… and ${items.length - room + 1} more`, tone: 'dim' }];
+  const shown = room - 1;
+  const selected = items.findIndex((r) => r.selected);
+  const start = selected < shown ? 0 : selected - shown + 1;
+  return [...items.slice(start, start + shown), { text: `… and ${items.length - shown} more`, tone: 'dim' }];
 }

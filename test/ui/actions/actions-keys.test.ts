@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { actionsReducer, CLOSED, type ActionsEvent, type ActionsFlow, type ActionTarget } from '../../../src/core/model/actions.js';
 import { actionsCommand, actionsScope } from '../../../src/ui/actions/actions-keys.js';
+import { footerHints } from '../../../src/ui/keys/key-help.js';
 
 const web: ActionTarget = { id: 'w', name: 'web-1', state: 'running' };
 const flow = (...events: ActionsEvent[]): ActionsFlow => events.reduce(actionsReducer, CLOSED);
@@ -40,5 +41,15 @@ describe('actionsCommand (through the keymap)', () => {
     assert.equal(actionsScope(menu), 'actions');
     assert.equal(actionsScope(flow(open(web), { type: 'choose', kind: 'kill' })), 'signal');
     assert.equal(actionsScope(flow(open(web), { type: 'choose', kind: 'force-remove' }, { type: 'confirm' })), 'confirmForce');
+  });
+
+  it('while it runs, the footer offers only what works: Esc hides; Enter does nothing (so "y⏎" cannot drop the run)', () => {
+    const running = flow(open(web), { type: 'choose', kind: 'stop' }, { type: 'confirm' });
+    assert.equal(running.phase, 'running');
+    assert.equal(actionsCommand(running, 'enter'), null);
+    assert.deepEqual(actionsCommand(running, 'escape'), { type: 'close' });
+    const hints = footerHints(actionsScope(running)!).map((h) => `${h.keys} ${h.what}`);
+    assert.ok(!hints.some((h) => h.startsWith('Enter')), hints.join(', '));
+    assert.ok(hints.includes('Esc close'), hints.join(', '));
   });
 });

@@ -71,6 +71,15 @@ describe('ActionsMenu', () => {
     assert.match(text, /6 {2}SIGUSR2/);
   });
 
+  it('a short terminal keeps the highlighted signal in view (Enter sends it)', () => {
+    const s = flow(open(web), { type: 'choose', kind: 'kill' });
+    const text = draw(s, 40, 6).join('\n');
+    assert.match(text, /› 2 {2}SIGKILL/);
+    assert.match(text, /… and 5 more/);
+    const last = draw(flow(open(web), { type: 'choose', kind: 'kill' }, { type: 'move', delta: 4 }), 40, 6).join('\n');
+    assert.match(last, /› 6 {2}SIGUSR2/);
+  });
+
   it('the confirmation names the container; a set lists every member and the skipped ones', () => {
     assert.match(draw(flow(open(web), { type: 'choose', kind: 'stop' })).join('\n'), /Stop container web-1\?[\s\S]*y confirm · n\/Esc cancel/);
     const text = draw(flow(open(web, db, cache), { type: 'choose', kind: 'stop' }), 70).join('\n');

@@ -59,10 +59,10 @@ describe('LogView', () => {
     assert.match(rows[7], /Esc close · j down/);
   });
 
-  it('PAUSED with the count of unseen lines after scrolling up', () => {
+  it('PAUSED with the count of lines below the window after scrolling up (not "new": they were just read)', () => {
     const l = lines(50);
     const rows = plain(draw(l, after(l, 60, 8, { type: 'scroll', rows: -3 }), 60, 8));
-    assert.match(rows[0], /PAUSED \+3 new · G follow$/);
+    assert.match(rows[0], /PAUSED \+3 below · G follow$/);
     assert.match(rows[6], /message 46/);
   });
 
