@@ -30,5 +30,5 @@ export function saveViewSettings(path: string, view: ViewSettings): void {
   if (view.groupBy === null) doc.delete('group-by');
   else doc.set('group-by', view.groupBy);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, doc.toString());
+  writeFileSync(path, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
 }

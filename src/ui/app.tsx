@@ -28,6 +28,7 @@ import { queryPredicate, selectedRow } from './table/table-selectors.js';
 import type { KeyScope } from './keys/keymap.js';
 import type { LiveEffect, LiveState } from './live-state.js';
 import { Body } from './body.js';
+import { useLongHistory, type LongHistorySource } from './detail/use-long-history.js';
 import { helpLineCount } from './help/help-layout.js';
 
 export type { LiveSettings } from './use-live-view.js';
@@ -43,6 +44,10 @@ export interface AppProps {
   readOnly?: boolean;
   /** Sampling pauses while a shell from `x` has the terminal. */
   sampling?: SamplingControl;
+  /** A container's last hour for the detail charts, when the session has one (Prometheus). */
+  longHistory?: LongHistorySource;
+  /** `W`: writes the view to the config file; resolves with the line to show. */
+  saveView?: (view: Extract<LiveEffect, { type: 'saveView' }>) => Promise<string>;
 }
 
 const NOT_CONNECTED = refusingCommands('not connected');
@@ -59,7 +64,7 @@ function footerScope(s: LiveState): KeyScope {
   return actionsScope(s.actions) ?? s.view;
 }
 
-export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly = false, sampling }: AppProps) {
+export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly = false, sampling, longHistory, saveView }: AppProps) {
   const { columns, rows } = useTerminalSize(size);
   const frame = frameLayout(columns, rows);
   const { state, dispatch, current, envRef } = useLiveView(store, settings);
@@ -72,10 +77,18 @@ export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly 
   const logTarget = logs0 ? (table.shown.rows.find((r) => r.info.id === logs0.containerId)?.info ?? { id: logs0.containerId, name: logs0.containerName }) : null;
   const logs = useLogFollow(commands, logTarget);
   const exec = useExec({ commands, readOnly, sampling, dispatch });
-  const onEffect = useCallback((e: LiveEffect) => exec(e), [exec]);
+  const onEffect = useCallback(
+    (e: LiveEffect) => {
+      if (e.type === 'exec') return exec(e);
+      const save = saveView ?? (() => Promise.resolve('saving the view needs the live screen started by ctop-ts'));
+      void save(e).then((notice) => dispatch({ type: 'notice', notice }));
+    },
+    [exec, saveView, dispatch],
+  );
   useKeyRouter(dispatch, { current, onEffect });
   const detailRow = state.view === 'detail' ? (selectedRow(table)?.info ?? null) : null;
   const details = useContainerDetails(commands, detailRow, table.shown.events);
+  const long = useLongHistory(longHistory, detailRow?.id ?? null, frame.width);
   const theme = useMemo(() => pickTheme(settings), [settings]);
   // HOST only with several engines: one engine keeps the table as it was.
   const oneEngine = (table.shown.engines?.length ?? 0) < 2;
@@ -120,6 +133,7 @@ export function App({ store, settings, size, commands = NOT_CONNECTED, readOnly 
         paneEvents={paneEvents}
         details={details}
         unavailable={commands.unavailable}
+        longHistory={long}
         logs={{ lines: logs.lines, state: state.logs ? { ...state.logs, stream: logs.status } : null }}
       />
       {inTable && state.prompt ? (

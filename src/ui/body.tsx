@@ -2,7 +2,7 @@
 // detail view, the log view, or the table (with the events pane and the actions panel under it).
 import { Box } from 'ink';
 import type { LogLine } from '../core/logs/log-buffer.js';
-import type { EngineEvent } from '../core/model/types.js';
+import type { EngineEvent, History } from '../core/model/types.js';
 import type { Fit } from './table/columns.js';
 import { ActionsMenu } from './actions/actions-menu.js';
 import { ColumnChooser } from './table/column-chooser.js';
@@ -17,6 +17,7 @@ import type { LogViewState } from './logs/log-view-reducer.js';
 import type { Theme } from './shared/theme.js';
 import { selectedRow } from './table/table-selectors.js';
 import type { LiveState } from './live-state.js';
+import { mergeOnGrid } from '../core/history/merge-history.js';
 
 export interface BodyProps {
   state: LiveState;
@@ -33,9 +34,11 @@ export interface BodyProps {
   /** Why there are no engine commands (replay, mock), or null. */
   unavailable: string | null;
   logs: { lines: readonly LogLine[]; state: LogViewState | null };
+  /** The detail container's last hour from the session (Prometheus), kept live by the ring buffer. */
+  longHistory?: History | null;
 }
 
-export function Body({ state, fit, width, height, theme, readOnly, split, paneEvents, details, unavailable, logs }: BodyProps) {
+export function Body({ state, fit, width, height, theme, readOnly, split, paneEvents, details, unavailable, logs, longHistory }: BodyProps) {
   const { table } = state;
   switch (state.view) {
     case 'help':
@@ -44,7 +47,8 @@ export function Body({ state, fit, width, height, theme, readOnly, split, paneEv
       return <ColumnChooser hidden={table.hidden} cursor={state.chooser} fit={fit} width={width} height={height} theme={theme} />;
     case 'detail': {
       const row = selectedRow(table);
-      const history = row ? table.shown.history.get(row.info.id) : undefined;
+      const recent = row ? table.shown.history.get(row.info.id) : undefined;
+      const history = row && longHistory ? mergeOnGrid(longHistory, recent) : recent;
       const note = details.loading ? 'loading…' : (details.error ?? unavailable);
       return (
         <DetailView

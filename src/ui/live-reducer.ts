@@ -16,6 +16,8 @@ import { chooserCommand } from './table/column-chooser-state.js';
 import { actionTargets, NO_MARKS, pruneMarks, toggleMark } from './table/marks.js';
 import * as table from './table/table-state.js';
 import { selectedRow } from './table/table-selectors.js';
+import { nextEngineView } from './chrome/engine-switch.js';
+import { COLUMNS } from './table/columns.js';
 
 const QUIT_QUESTION = 'quit? Esc again or q quits · any other key carries on';
 const GROUP_ROW = 'a group row: select one of its containers (Enter expands or collapses it)';
@@ -113,6 +115,16 @@ function tableKey(s: LiveState, command: CommandId, key: string, env: LiveEnv, a
       return { ...s, prompt: openPrompt(t.filter.text) };
     case 'groupBy':
       return { ...s, picker: openGroupPicker(t.shown.rows, t.groupBy?.spec ?? null) };
+    case 'saveView': {
+      const columns = COLUMNS.filter((c) => c.required || !t.hidden.includes(c.id)).map((c) => c.id);
+      return { ...s, effect: { type: 'saveView', columns, sort: t.sort, reverse: t.reverse, groupBy: t.groupBy?.spec ?? null } };
+    }
+    case 'engines': {
+      // The snapshot's own time, not the clock: the reducer stays pure.
+      const next = nextEngineView(t.shown.engines, t.filter.text, t.shown.timestamp);
+      if (!next) return { ...s, notice: 'one engine: nothing to switch (watch several with -H or --context)' };
+      return { ...withTable(s, table.setFilter(t, next.filter, page)), notice: next.notice };
+    }
     default:
       return s;
   }

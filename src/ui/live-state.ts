@@ -43,7 +43,10 @@ export interface LiveState {
 }
 
 /** A shell in this container (x). */
-export type LiveEffect = { type: 'exec'; id: string; name: string; host?: string; engineId?: string };
+export type LiveEffect =
+  | { type: 'exec'; id: string; name: string; host?: string; engineId?: string }
+  /** `W`: the view's columns, sort and grouping, for the config file (config/config-save.ts). */
+  | { type: 'saveView'; columns: string[]; sort: string; reverse: boolean; groupBy: string | null };
 
 /** What the frame being shown measures: arguments to the reducer, never state. */
 export interface LiveEnv {

@@ -87,6 +87,12 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
     session = s;
     // Events reach the store between ticks, for the events pane and the detail view.
     stopEvents = s.onEvent((e) => store.addEvents([e]));
+    if (options.prometheus) {
+      // Prometheus holds the past: sparklines start full. Bounded: a slow server does not hold the first tick.
+      const { prefillStore } = await import('../sources/prometheus/history-prefill.js');
+      await Promise.race([prefillStore(s, store, options.intervalMs), new Promise((r) => setTimeout(r, 1000).unref())]);
+      if (finished) return s; // quit meanwhile: the session is already closed
+    }
     sampler = new Sampler({ session: s, store, intervalMs: options.intervalMs, firstGapMs: FIRST_GAP_MS });
     sampler.start();
     return s;
@@ -103,6 +109,7 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
       store,
       settings: { all: options.all, color: options.color, theme: options.theme, predicate: query.predicate, filter: query.description, groupBy: options.groupBy, ...viewSettings(options.view) },
       readOnly: options.readOnly,
+      saveView,
       // Stopped while a shell from `x` has the terminal; started again after.
       sampling: { pause: () => sampler?.stop(), resume: () => sampler?.start() },
     };
@@ -119,7 +126,8 @@ export async function runLiveScreen({ options, query, openSession }: LiveScreenA
     session = first;
     warmLater(first);
     // Inspect (detail view), actions, logs and exec; replay and mock refuse them, saying why.
-    app.rerender(createElement(App, { ...props, commands: session.commands }));
+    const { longHistoryOf } = await import('../sources/prometheus/history-prefill.js');
+    app.rerender(createElement(App, { ...props, commands: session.commands, longHistory: longHistoryOf(session) }));
     await exited;
   } finally {
     finished = true;
@@ -142,4 +150,17 @@ function viewSettings(view: CliOptions['view']): { sort?: SortField; reverse?: b
   }
   if (view.columns) out.hidden = HIDEABLE.filter((c) => !view.columns!.includes(c));
   return out;
+}
+
+/** `W` in the live screen: the view's columns, sort and grouping into the config file. */
+async function saveView(view: { columns: string[]; sort: string; reverse: boolean; groupBy: string | null }): Promise<string> {
+  const { configPath } = await import('../config/config-file.js');
+  const { saveViewSettings } = await import('../config/config-save.js');
+  const path = configPath(process.env);
+  try {
+    saveViewSettings(path, view);
+    return `saved columns, sort and grouping to ${path}`;
+  } catch (err) {
+    return `could not save to ${path}: ${(err as Error).message}`;
+  }
 }

@@ -69,6 +69,12 @@ describeRequiring('several engines at once', missing, () => {
     try {
       const screen = await plain.tmux.waitForScreen((x) => /^\s*STATE\s+HOST\s+NAME/m.test(x) && names.every((h) => new RegExp(`running\\s+${h}\\s+ctop-test-fl`).test(x)), WAIT);
       assert.match(screen, /^ctop-ts 3 engines \(3 up\)/m);
+      // H: every engine's state, and the view narrowed to the first engine (then the next, then all).
+      await plain.tmux.sendKeys('H');
+      const one = await plain.tmux.waitForScreen((x) => x.includes('engines: docker up · dock2 up · podman up — showing docker (H: dock2)') && !/running\s+(dock2|podman)\s/.test(x), WAIT);
+      assert.match(one, /running\s+docker\s+ctop-test-fl/);
+      await plain.tmux.sendKeys('H', 'H', 'H');
+      await plain.tmux.waitForScreen((x) => x.includes('— showing all (H: docker)') && names.every((h) => new RegExp(`running\\s+${h}\\s`).test(x)), WAIT);
     } finally {
       await plain.stop();
     }

@@ -33,3 +33,9 @@ export async function prefillStore(session: Session, store: Store, intervalMs: n
     return 0;
   }
 }
+
+/** The session's long history for the detail charts (Prometheus: the last hour), if it has one. */
+export function longHistoryOf(session: Session): PrometheusSession['history'] | undefined {
+  const s = session as Partial<PrometheusSession>;
+  return typeof s.history === 'function' ? (id, points) => s.history!(id, points) : undefined;
+}

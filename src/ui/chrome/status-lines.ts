@@ -14,6 +14,7 @@ import { queryPredicate } from '../table/table-selectors.js';
 import type { TableState } from '../table/table-state.js';
 import { footerHints } from '../keys/key-help.js';
 import type { KeyScope } from '../keys/keymap.js';
+import { problemSummary } from '../table/rule-marks.js';
 
 const SEP: Segment = { text: ' · ', tone: 'dim' };
 const METER_WIDTH = 10;
@@ -92,6 +93,9 @@ export function headerLines({ state, width, readOnly, query }: HeaderInput): Seg
     // What narrows the table explains missing rows: it outranks the engine's name.
     if (lineWidth([...left, ...engine, tally, ...shaping]) <= width) left.push(...engine);
     left.push(tally, ...shaping);
+    // --warning/--critical: how many containers breach, in the theme's warning/critical tone.
+    const problems = problemSummary(rows, shown.timestamp);
+    if (problems) left.push(SEP, { text: problems.text, tone: problems.tone });
   }
   // The counts matter more than the source (the footer repeats it): drop from the right first.
   const clock: Segment[] = loading ? [] : [{ text: clockTime(shown.timestamp) }];

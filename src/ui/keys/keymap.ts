@@ -39,6 +39,8 @@ export type CommandId =
   | 'help'
   | 'toggleEnv'
   | 'events'
+  | 'engines'
+  | 'saveView'
   | 'mark'
   | 'actions'
   | 'logs'
@@ -101,6 +103,8 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'logs', keys: ['L'], scopes: ['table'], help: 'logs of the selected container', hint: 'logs' },
   { command: 'exec', keys: ['x'], scopes: ['table'], help: 'shell in the selected container', hint: 'shell', writes: true },
   { command: 'events', keys: ['e'], scopes: ['table'], help: 'events pane on/off', hint: 'events' },
+  { command: 'saveView', keys: ['W'], scopes: ['table'], help: 'write the columns, sort and grouping to the config file' },
+  { command: 'engines', keys: ['H'], scopes: ['table'], help: 'engines: each one\'s state; show the next engine alone, then all (several -H / --context)' },
   { command: 'sortNext', keys: ['s'], scopes: ['table'], help: `next sort field (${SORT_FIELDS.join(' → ')})`, hint: 'sort' },
   { command: 'groupBy', keys: ['l'], scopes: ['table'], help: 'group by a label key, compose, image or state', hint: 'group' },
   { command: 'toggleAll', keys: ['a'], scopes: ['table'], help: 'all containers / running only', hint: 'all' },

@@ -11,6 +11,7 @@ import { visibleTop, type TableState } from './table-state.js';
 import { GroupRow } from '../groups/group-row.js';
 import { Line } from '../shared/line.js';
 import { TableRow } from './table-row.js';
+import { liveRuleResults } from './rule-marks.js';
 
 export interface ContainerTableProps {
   state: TableState;
@@ -39,6 +40,8 @@ export function ContainerTable({ state, marked, fit, width, height, theme }: Con
   // Once per snapshot, not per row: restarts/OOMs for the state cells, lifecycle events for the graph markers.
   const trouble = useMemo(() => troubleByContainer(shown.events, shown.timestamp), [shown.events, shown.timestamp]);
   const lifecycle = useMemo(() => lifecycleEventsByContainer(shown.events), [shown.events]);
+  // --warning/--critical: evaluated once per row list (empty without rules).
+  const rules = liveRuleResults(state.rows, shown.timestamp);
   const header = fitLine(headerSegments(fit, state.sort, state.reverse, shown.interval), width);
   return (
     <Box flexDirection="column" height={height}>
@@ -64,6 +67,7 @@ export function ContainerTable({ state, marked, fit, width, height, theme }: Con
               marked={marked.has(row.info.id)}
               trouble={trouble.get(row.info.id)}
               events={lifecycle.get(row.info.id)}
+              rule={rules.get(row.info.id)}
               width={width}
               theme={theme}
             />

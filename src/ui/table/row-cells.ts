@@ -12,6 +12,8 @@ import type { Segment } from '../shared/segments.js';
 import { displayWidth, fitCell, truncateMiddle } from '../shared/text-fit.js';
 import type { Tone } from '../shared/theme.js';
 import { isActive } from '../../core/model/container-states.js';
+import type { RowRuleResult } from '../../core/thresholds/row-rules.js';
+import { ruleTone } from './rule-marks.js';
 
 export const NO_VALUE = '--';
 export const SELECTED_MARK = '›';
@@ -31,6 +33,8 @@ export interface RowContext {
   events?: readonly EngineEvent[];
   /** Blanks before the name: a group member sits under its group's row (grouped table). */
   indent?: number;
+  /** This row's --warning/--critical results (table/rule-marks.ts); undefined without rules. */
+  rule?: RowRuleResult;
 }
 
 export interface StateBadge {
@@ -203,7 +207,9 @@ export function rowSegments(row: ContainerRow, fit: Fit, ctx: RowContext, select
   const out: Segment[] = [marginSegment(selected, marked)];
   fit.columns.forEach((c, i) => {
     if (i > 0) out.push({ text: ' '.repeat(GAP) });
-    for (const seg of cell(c.id, row, ctx, c.width)) out.push(seg.tone || !base ? seg : { text: seg.text, tone: base });
+    // A breaching cell takes the warning/critical tone (a bar's empty part stays dim).
+    const mark = ruleTone(c.id, ctx.rule);
+    for (const seg of cell(c.id, row, ctx, c.width)) out.push(mark && seg.tone !== 'dim' ? { text: seg.text, tone: mark } : seg.tone || !base ? seg : { text: seg.text, tone: base });
   });
   return out;
 }

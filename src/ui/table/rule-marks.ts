@@ -1,31 +1,40 @@
 // The --warning/--critical rules on the live screen, as data the table and header draw: which
 // cells of a row breach (in the theme's warning / critical tones), how many containers do, and
 // the "problems only" view. The rules are process-wide settings fixed at start (cli-rules.ts sets
-// them once), so they are read here rather than threaded through every view's props.
+// them once), so they are read here rather than threaded through every view's props. They live
+// in a global slot, not a module variable: the live screen runs from dist/ui-bundle.js, which
+// holds its own copy of this module (load-ui.ts).
 import { countProblems, evaluateRows, problemRows, type RowRuleResult } from '../../core/thresholds/row-rules.js';
 import type { RuleSet } from '../../core/thresholds/rules.js';
 import type { ContainerRow } from '../../core/model/types.js';
 import type { Tone } from '../shared/theme.js';
 import type { ColumnId } from './columns.js';
 
-let liveRules: RuleSet | null = null;
+const SLOT = Symbol.for('ctop-ts.live-rules');
+const slot = globalThis as { [SLOT]?: RuleSet | null };
+const current = (): RuleSet | null => slot[SLOT] ?? null;
 
 export function setLiveRules(rules: RuleSet | null): void {
-  liveRules = rules;
-  cache = new WeakMap();
+  slot[SLOT] = rules;
 }
 
-export const hasLiveRules = (): boolean => liveRules !== null;
+export const hasLiveRules = (): boolean => current() !== null;
 
-// One evaluation per row list (a snapshot's rows are one array until the next tick).
+// One evaluation per row list (a snapshot's rows are one array until the next tick) and rule set.
 let cache = new WeakMap<readonly ContainerRow[], Map<string, RowRuleResult>>();
+let cachedFor: RuleSet | null = null;
 const EMPTY: ReadonlyMap<string, RowRuleResult> = new Map();
 
 export function liveRuleResults(rows: readonly ContainerRow[], now: number): ReadonlyMap<string, RowRuleResult> {
-  if (liveRules === null) return EMPTY;
+  const rules = current();
+  if (rules === null) return EMPTY;
+  if (rules !== cachedFor) {
+    cache = new WeakMap();
+    cachedFor = rules;
+  }
   let r = cache.get(rows);
   if (!r) {
-    r = evaluateRows(liveRules, rows, now);
+    r = evaluateRows(rules, rows, now);
     cache.set(rows, r);
   }
   return r;
@@ -55,7 +64,7 @@ export function ruleTone(column: ColumnId, rule: RowRuleResult | undefined): Ton
 
 /** The header's words, e.g. "2 critical 1 warning"; null without rules. */
 export function problemSummary(rows: readonly ContainerRow[], now: number): { text: string; tone: Tone } | null {
-  if (liveRules === null) return null;
+  if (current() === null) return null;
   const { warning, critical } = countProblems(liveRuleResults(rows, now));
   if (warning + critical === 0) return { text: '0 problems', tone: 'ok' };
   const parts = [critical ? `${critical} critical` : '', warning ? `${warning} warning` : ''].filter(Boolean);
@@ -64,5 +73,5 @@ export function problemSummary(rows: readonly ContainerRow[], now: number): { te
 
 /** "Problems only" (the `!` key): the rows breaching a rule; all rows without rules. */
 export function onlyProblems(rows: readonly ContainerRow[], now: number): ContainerRow[] {
-  return liveRules === null ? [...rows] : problemRows(rows, liveRuleResults(rows, now));
+  return current() === null ? [...rows] : problemRows(rows, liveRuleResults(rows, now));
 }

@@ -5,6 +5,7 @@ import type { Trouble } from '../../core/events/event-markers.js';
 import type { ContainerRow, EngineEvent, HistoryLookup } from '../../core/model/types.js';
 import type { Fit } from './columns.js';
 import { rowSegments } from './row-cells.js';
+import type { RowRuleResult } from '../../core/thresholds/row-rules.js';
 import { fitLine } from '../shared/segments.js';
 import type { Theme } from '../shared/theme.js';
 import { Line } from '../shared/line.js';
@@ -22,14 +23,16 @@ export interface TableRowProps {
   /** Recent restarts and OOM kills (undefined: none), and this container's lifecycle events for graph markers. */
   trouble?: Trouble;
   events?: readonly EngineEvent[];
+  /** --warning/--critical results for this row (undefined: no rules, or nothing breaches). */
+  rule?: RowRuleResult;
   /** Blanks before the name: 2 for a group's member. */
   indent?: number;
   width: number;
   theme: Theme;
 }
 
-function TableRowView({ row, fit, now, intervalMs, history, selected, marked, trouble, events, indent, width, theme }: TableRowProps) {
-  const ctx = { now, intervalMs, history: history.get(row.info.id), trouble, events, indent };
+function TableRowView({ row, fit, now, intervalMs, history, selected, marked, trouble, events, indent, rule, width, theme }: TableRowProps) {
+  const ctx = { now, intervalMs, history: history.get(row.info.id), trouble, events, indent, rule };
   const segments = fitLine(rowSegments(row, fit, ctx, selected, marked), width);
   return <Line segments={segments} theme={theme} style={selected ? theme.selected : undefined} />;
 }
