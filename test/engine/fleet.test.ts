@@ -175,9 +175,10 @@ describeRequiring('several engines at once', missing, () => {
       const after = during.slice(downAt + 1).filter((x) => x.type === 'container');
       for (const h of ['docker', 'podman']) assert.ok(after.filter((x) => x.host === h).length >= 2, `${h} kept updating:\n${out.slice(mark)}`);
       assert.equal(after.filter((x) => x.host === 'dock2').length, 0, 'no rows for the down engine');
+      // Marked before start(): the fleet may see the engine answer before start() returns.
+      const upMark = out.length;
       await d2.start();
       const startedAt = Date.now();
-      const upMark = out.length;
       await waitFor('dock2 up again', 5_000, () => jsonLines(out.slice(upMark, out.lastIndexOf('\n') + 1)).some((x) => x.type === 'engine' && x.engine === 'dock2' && x.state === 'up'));
       await waitFor('dock2 rows again', 5_000 - (Date.now() - startedAt) + 1_000, () =>
         jsonLines(out.slice(upMark, out.lastIndexOf('\n') + 1)).some((x) => x.type === 'container' && x.host === 'dock2'),
