@@ -56,6 +56,10 @@ async function openCheckSession(opts: CliOptions, engineLabels: string[]): Promi
     const { createMockSession } = await import('./sources/mock/mock-session.js');
     return createMockSession({ seed: opts.mock, count: opts.mockCount });
   }
+  if (opts.prometheus !== undefined) {
+    const { openPrometheusSession } = await import('./sources/prometheus/open-prometheus.js');
+    return openPrometheusSession(opts);
+  }
   const { openEngineSession } = await import('./cli-engines.js');
   return openEngineSession(opts, engineLabels, false);
 }

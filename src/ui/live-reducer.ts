@@ -18,6 +18,7 @@ import * as table from './table/table-state.js';
 import { selectedRow } from './table/table-selectors.js';
 import { nextEngineView } from './chrome/engine-switch.js';
 import { COLUMNS } from './table/columns.js';
+import { hasLiveRules } from './table/rule-marks.js';
 
 const QUIT_QUESTION = 'quit? Esc again or q quits · any other key carries on';
 const GROUP_ROW = 'a group row: select one of its containers (Enter expands or collapses it)';
@@ -89,6 +90,9 @@ function tableKey(s: LiveState, command: CommandId, key: string, env: LiveEnv, a
       return withTable(s, table.sortByIndex(t, Number(key) - 1, page));
     case 'toggleAll':
       return withTable(s, table.rederive({ ...t, all: !t.all }, page));
+    case 'problemsOnly':
+      if (!hasLiveRules()) return { ...s, notice: 'no --warning/--critical rules: every row is shown' };
+      return { ...withTable(s, table.rederive({ ...t, problemsOnly: !t.problemsOnly }, page)), notice: t.problemsOnly ? 'all rows' : 'problems only (! shows all)' };
     case 'pause':
       return withTable(s, table.togglePause(t, page));
     case 'columns':

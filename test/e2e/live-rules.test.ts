@@ -22,6 +22,30 @@ describeTmux('live screen rules', () => {
     }
   });
 
+  it('! shows only the rows that breach, and again shows all; without rules it says why', async () => {
+    const app = await launch('--mock 3 --mock-count 4 -a -c cpu=0.001', 130, 14);
+    try {
+      // seed 3: metrics-web-1 is exited (0 % CPU), so it breaches nothing
+      await app.tmux.waitForScreen(/3 critical[\s\S]*metrics-web-1/, WAIT);
+      await app.tmux.sendKeys('!');
+      const only = await app.tmux.waitForScreen(/problems only/, WAIT);
+      assert.doesNotMatch(only, /metrics-web-1/);
+      assert.match(only, /blog-web-1[\s\S]*\b1\/3\b/);
+      await app.tmux.sendKeys('!');
+      await app.tmux.waitForScreen(/metrics-web-1[\s\S]*\b1\/4\b/, WAIT);
+    } finally {
+      await app.stop();
+    }
+    const plain = await launch('--mock 3 --mock-count 4', 130, 14);
+    try {
+      await plain.tmux.waitForScreen(/3 running \/ 4 total/, WAIT);
+      await plain.tmux.sendKeys('!');
+      await plain.tmux.waitForScreen(/no --warning\/--critical rules/, WAIT);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it('without rules the header has no count', async () => {
     const app = await launch('--mock 3 --mock-count 4', 130, 14);
     try {

@@ -113,6 +113,16 @@ describePrometheus('--prometheus: recorded cAdvisor expositions scraped by a rea
     assert.ok(Math.abs(nginx.netRxRate - 10_000) < 300, `pod network ${nginx.netRxRate}`);
   });
 
+  it('check reads the fleet too: api (50 %) and nginx (25 %) breach cpu=20, log-shipper (5 %) is perfdata only', async () => {
+    const warn = await ctop(['check', ...P, '-l', 'namespace=prod', '-w', 'cpu=20', '-c', 'cpu=90']);
+    assert.equal(warn.code, 1, warn.stdout + warn.stderr);
+    assert.match(warn.stdout, /^CTOP-TS WARNING - 2 of 3 containers: .*\/api cpu 50% > 20, .*\/nginx cpu 25% > 20 \|/);
+    assert.match(warn.stdout, /'[^']*\/web-6d4cf56db6-abcde\/log-shipper cpu'=5%;20;90;0;/);
+    const ok = await ctop(['check', ...P, '-l', 'namespace=prod', '-w', 'cpu=95']);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /^CTOP-TS OK - /);
+  });
+
   it('pushed-down set and regex matchers select what local matching would', async () => {
     const r = await ctop([...P, '--no-stream', '--json', '-l', 'namespace in (prod,staging),container notin (api)', '-f', 'image~nginx']);
     assert.equal(r.code, 0, r.stderr);

@@ -115,7 +115,7 @@ export function headerLines({ state, width, readOnly, query }: HeaderInput): Seg
 }
 
 export interface FooterInput {
-  state: Pick<TableState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'shown'> & {
+  state: Pick<TableState, 'sort' | 'reverse' | 'all' | 'paused' | 'cursor' | 'items' | 'shown'> & Partial<Pick<TableState, 'problemsOnly'>> & {
     readonly marked?: ReadonlySet<string>;
     readonly notice?: string | null;
   };
@@ -130,6 +130,7 @@ export function footerLine({ state, width, scope = 'table' }: FooterInput): Segm
   if (state.paused) parts.push([{ text: 'PAUSED', tone: 'paused-banner' }]);
   parts.push([{ text: `sort ${state.sort}${sortArrow(state.sort, state.reverse)}`, tone: 'accent' }]);
   parts.push([{ text: state.all ? 'all' : 'running' }]);
+  if (state.problemsOnly) parts.push([{ text: 'problems only', tone: 'warn' }]);
   parts.push([{ text: `source ${state.shown.sourceLabel || NO_VALUE}` }]);
   parts.push([{ text: state.items.length === 0 ? '0/0' : `${state.cursor + 1}/${state.items.length}` }]);
   if (state.marked?.size) parts.push([{ text: `${state.marked.size} marked`, tone: 'warn' }]);

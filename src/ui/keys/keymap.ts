@@ -33,6 +33,7 @@ export type CommandId =
   | 'sortReverse'
   | 'sortBy'
   | 'toggleAll'
+  | 'problemsOnly'
   | 'columns'
   | 'toggleColumn'
   | 'pause'
@@ -108,6 +109,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'sortNext', keys: ['s'], scopes: ['table'], help: `next sort field (${SORT_FIELDS.join(' → ')})`, hint: 'sort' },
   { command: 'groupBy', keys: ['l'], scopes: ['table'], help: 'group by a label key, compose, image or state', hint: 'group' },
   { command: 'toggleAll', keys: ['a'], scopes: ['table'], help: 'all containers / running only', hint: 'all' },
+  { command: 'problemsOnly', keys: ['!'], scopes: ['table'], help: 'problems only: the rows breaching --warning/--critical, or all' },
   { command: 'mark', keys: ['space'], scopes: ['table'], help: 'mark/unmark the row (on a group row: all its members)', hint: 'mark' },
   { command: 'pause', keys: ['p'], scopes: ['table', 'detail'], help: 'pause the display (sampling continues)', hint: 'pause' },
   { command: 'sortReverse', keys: ['r'], scopes: ['table'], help: 'reverse the sort', hint: 'reverse' },

@@ -1,6 +1,7 @@
 // What the table shows for its state, derived on demand: the query and `/` filter, the stable
 // sort, the grouping, the selected container, and the scroll window. Pure; it takes only the
 // fields it reads, so it depends on no state module (table-state.ts builds on it).
+import { onlyProblems } from './rule-marks.js';
 import { groupKeyOf, type GroupKey } from '../../core/query/grouping.js';
 import { visibleRows, type ContainerPredicate } from '../../core/query/row-filter.js';
 import type { SortField } from '../../core/query/sort-rows.js';
@@ -34,6 +35,7 @@ export function queryPredicate(s: QueryParts): ContainerPredicate | undefined {
 export interface RowsQuery extends QueryParts {
   readonly shown: Snapshot;
   readonly all: boolean;
+  readonly problemsOnly?: boolean;
   readonly sort: SortField;
   readonly reverse: boolean;
   readonly groupBy: Grouping;
@@ -42,8 +44,9 @@ export interface RowsQuery extends QueryParts {
 
 /** The table for a state: filter, the stable sort (ties by name, then id), then grouping. */
 export function deriveRows(s: RowsQuery): TableRows {
+  const visible = visibleRows(s.shown.rows, s.all, queryPredicate(s));
   return deriveTableRows({
-    rows: visibleRows(s.shown.rows, s.all, queryPredicate(s)),
+    rows: s.problemsOnly ? onlyProblems(visible, s.shown.timestamp) : visible,
     sort: s.sort,
     reverse: s.reverse,
     groupBy: s.groupBy?.key ?? null,

@@ -35,6 +35,8 @@ export interface TableState {
   readonly sort: SortField;
   readonly reverse: boolean;
   readonly all: boolean;
+  /** `!`: only the rows breaching a --warning/--critical rule. */
+  readonly problemsOnly: boolean;
   readonly hidden: readonly ColumnId[];
   /** The -l/-f query. */
   readonly predicate?: ContainerPredicate;
@@ -73,6 +75,7 @@ export function initTable(init: TableInit, page: number): TableState {
     sort: init.sort ?? 'cpu',
     reverse: init.reverse ?? false,
     all: init.all ?? false,
+    problemsOnly: false,
     hidden: init.hidden ?? [],
     predicate: init.predicate,
     filter: NO_FILTER,
