@@ -2,7 +2,6 @@
 // protocol per tick; `--influx-url` pushes it (v1: --influx-db; v2: --influx-org + --influx-bucket,
 // token from --influx-token or $INFLUX_TOKEN, never echoed).
 import { Command } from 'commander';
-import type { CliOptions } from './cli-options.js';
 import { UserFacingError } from './core/model/errors.js';
 import { sanitize } from './core/model/sanitize.js';
 import type { Query } from './core/query/query.js';
@@ -52,7 +51,17 @@ export function influxTarget(raw: Record<string, unknown>, env: NodeJS.ProcessEn
   return { url, db, rp: s('influxRp'), user, password: user !== undefined ? (env.INFLUX_PASSWORD ?? '') : undefined, token: user === undefined ? env.INFLUX_TOKEN : undefined };
 }
 
-export async function runInfluxCli(raw: Record<string, unknown>, opts: CliOptions, query: Query, openSession: () => Promise<Session>, write: (s: string) => void): Promise<void> {
+/** The parsed flags this mode reads (a subset of cli-options.ts's CliOptions, which imports this module). */
+export interface InfluxModeOptions {
+  json: boolean;
+  events: boolean;
+  verbose: boolean;
+  all: boolean;
+  intervalMs: number;
+  stream: boolean;
+}
+
+export async function runInfluxCli(raw: Record<string, unknown>, opts: InfluxModeOptions, query: Query, openSession: () => Promise<Session>, write: (s: string) => void): Promise<void> {
   const target = influxTarget(raw, process.env);
   const print = raw.format === 'influx';
   if (opts.json || opts.events) throw new UserFacingError('--format influx and --influx-url replace --json and --events', 'use one of them', 2);

@@ -35,7 +35,7 @@ export class FleetMember {
   readonly last = new Map<string, RawSample>();
   /** The state while there is no session to ask (connecting, or down before ever opening). */
   private own: EngineStatus;
-  private transport: Transport | null = null;
+  private transport: Transport<EngineTarget> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryMs = RETRY_MIN_MS;
   private closed = false;

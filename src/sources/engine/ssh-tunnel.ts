@@ -130,16 +130,23 @@ process.on('exit', () => {
   for (const t of open) t.close();
 });
 
+/** The part of connection.ts's EngineTarget a tunnel needs (connection.ts imports this module). */
+interface TunnelTarget {
+  url: string;
+  options: object;
+  ssh?: SshTarget;
+}
+
 /** How a session reaches its engine: the target as given, or, for ssh://, through a tunnel. */
-export interface Transport {
+export interface Transport<T extends TunnelTarget = TunnelTarget> {
   /** What the session connects to (a tunnel's local socket for ssh://). */
-  target: import('./connection.js').EngineTarget;
+  target: T;
   /** For the docker CLI (exec): the address it can reach the same engine on. */
   cliHost: string;
   close(): void;
 }
 
-export async function openTransport(target: import('./connection.js').EngineTarget): Promise<Transport> {
+export async function openTransport<T extends TunnelTarget>(target: T): Promise<Transport<T>> {
   if (!target.ssh) return { target, cliHost: target.url, close: () => undefined };
   const tunnel = new SshTunnel(target.ssh, target.url);
   try {

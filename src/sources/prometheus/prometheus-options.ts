@@ -2,15 +2,10 @@
 // Secrets may come from the environment (CTOP_PROMETHEUS_PASSWORD, CTOP_PROMETHEUS_TOKEN) so they
 // stay out of shell history and `ps`; they are never echoed.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { PromAuth } from './prom-client.js';
 
-export interface PrometheusCliOptions {
+export interface PrometheusCliOptions extends PromAuth {
   url: string;
-  username?: string;
-  password?: string;
-  bearerToken?: string;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
   insecureSkipVerify: boolean;
   window: string;
   timeoutMs: number;
