@@ -115,7 +115,9 @@ export async function createFleet(specs: readonly EngineSpec[], opts: FleetOptio
 function fleetHost(members: readonly FleetMember[]): HostInfo | null {
   const all = members.map((m) => m.session?.host).filter((h): h is HostInfo => !!h);
   if (all.length === 0) return null;
-  const machines = new Map(all.map((h) => [`${h.hostname}|${h.ncpu}|${h.memTotal}`, h]));
+  // Engines on unix sockets here share this machine; remote ones are told apart by name and CPUs
+  // (not memory: Docker and Podman on one machine report MemTotal a few kB apart).
+  const machines = new Map(all.map((h) => [h.local ? 'this machine' : `${h.hostname}|${h.ncpu}`, h]));
   const hosts = [...machines.values()];
   return {
     engine: `${members.length} engines (${engineCounts(members)})`,

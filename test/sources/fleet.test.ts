@@ -20,16 +20,16 @@ const info = (id: string, name: string): ContainerInfo => ({
   created: 0,
   networkMode: 'none',
 });
-const host = (memTotal: number): HostInfo => ({ engine: 'Docker Engine 20.10', apiVersion: '1.41', hostname: 'h', ncpu: 2, memTotal, cgroupVersion: '2', cgroupDriver: 'systemd', local: true });
+const host = (memTotal: number, hostname = 'h', local = false): HostInfo => ({ engine: 'Docker Engine 20.10', apiVersion: '1.41', hostname, ncpu: 2, memTotal, cgroupVersion: '2', cgroupDriver: 'systemd', local });
 const sample = (id: string, memLimit: number): RawSample => ({
   id, source: 'api', timestamp: 1, cpuTotalNs: 1, systemCpuNs: 1, onlineCpus: 1, memUsage: 1, memTotalInactiveFile: null, memInactiveFile: null, memLimit,
   netRxBytes: 0, netTxBytes: 0, blkReadBytes: 0, blkWriteBytes: 0, pids: 1, pidsLimit: null, cpuLimitCores: null, throttlePeriods: null, throttledPeriods: null, throttledTimeNs: null, oomKills: null, pressure: null,
 });
 
-function fakeSession(name: string, containers: ContainerInfo[], calls: string[], memTotal = 1000): Session {
+function fakeSession(name: string, containers: ContainerInfo[], calls: string[], memTotal = 1000, local = false): Session {
   const commands: EngineCommands = { ...refusingCommands('fake'), runAction: async (t) => (calls.push(`${name} action ${t.engineId ?? t.id}`), { ok: true }) };
   return {
-    host: host(memTotal),
+    host: host(memTotal, `machine-${name}`, local),
     source: { kind: 'api', sample: async (c) => (calls.push(`${name} sample ${c.id}`), sample(c.id, 5000)), forget: (id) => calls.push(`${name} forget ${id}`) },
     commands,
     containers: () => containers,
@@ -66,6 +66,17 @@ describe('fleet', () => {
     assert.deepEqual(calls, ['b sample c1', 'b forget c1', 'a action c1', 'b action c2']);
     assert.equal(fleet.host?.memTotal, 4000);
     assert.deepEqual(fleet.engines?.().map((e) => [e.name, e.state]), [['a', 'up'], ['b', 'up']]);
+    fleet.close();
+  });
+
+  it('engines on this machine count its CPUs and memory once, whatever MemTotal each reports', async () => {
+    const sessions: Record<string, Session> = {
+      'unix:///docker.sock': fakeSession('docker', [], [], 1000, true),
+      'unix:///podman.sock': fakeSession('podman', [], [], 1004, true),
+    };
+    const fleet = await createFleet([spec('docker', 'unix:///docker.sock'), spec('podman', 'unix:///podman.sock')], { source: 'api', follow: false, intervalMs: 1000 }, async (t) => sessions[t.url]);
+    assert.equal(fleet.host?.ncpu, 2);
+    assert.ok(fleet.host?.memTotal === 1000 || fleet.host?.memTotal === 1004, `memTotal ${fleet.host?.memTotal}`);
     fleet.close();
   });
 
