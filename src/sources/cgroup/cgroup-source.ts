@@ -26,16 +26,7 @@ import { readV2Counters, readV2CpuUsage, v2Files, type V2Files } from './cgroup-
 import { cpuLinesEnd, FileSet, isGone, KernelFile, parseNetDev, parseProcStat, readKernelFileSync, readMemTotal } from './procfs.js';
 import { UserFacingError, type StatsSource } from '../source.js';
 import { COUNTER_STATES } from '../../core/model/container-states.js';
-
-/** What the cgroup path needs from `GET /containers/{id}/json`. */
-export interface InspectFacts {
-  pid: number; // State.Pid; 0 when not running
-  startedAt: string; // State.StartedAt: changes on every (re)start
-  networkMode: string; // HostConfig.NetworkMode
-}
-
-/** Resolves null when the engine does not know the container (404). */
-export type InspectFn = (id: string, signal?: AbortSignal) => Promise<InspectFacts | null>;
+import { dockerInspect, type InspectFn } from './inspect-facts.js';
 
 export interface CgroupSourceOptions {
   docker?: EngineApi;
@@ -45,22 +36,6 @@ export interface CgroupSourceOptions {
   root?: string;
   /** Host memory (the daemon's MemTotal); read from <root>/proc/meminfo when not given. */
   hostMemBytes?: number;
-}
-
-export function dockerInspect(docker: EngineApi): InspectFn {
-  return async (id, signal) => {
-    try {
-      const info = await docker.getContainer(id).inspect(signal ? { abortSignal: signal } : {});
-      return {
-        pid: info.State?.Pid ?? 0,
-        startedAt: info.State?.StartedAt ?? '',
-        networkMode: info.HostConfig?.NetworkMode ?? '',
-      };
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) return null;
-      throw err;
-    }
-  };
 }
 
 type Files = { version: 1; files: V1Files } | { version: 2; files: V2Files };
