@@ -37,6 +37,13 @@ command -v openssl >/dev/null || need+=(openssl)
 [ -x /usr/sbin/nagios4 ] || need+=(nagios4-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "engine-up: installing ${need[*]}"
+  # Packages such as influxdb, prometheus and sshd would start their services with their default
+  # configs (listening on every address, influxd reporting usage). The tests start their own on
+  # loopback, so keep the packages' services from starting while they install.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   for attempt in 1 2 3; do
     # Retried: a mirror hiccup should not fail a whole CI run.
     if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; then
