@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { CliOptions } from './cli-options.js';
 import { loadConfig, type LoadedConfig } from './config/config-file.js';
+import { pickConfigPrometheus } from './config/pick-prometheus.js';
 import { sanitize } from './core/model/sanitize.js';
 import type { Session } from './sources/session.js';
 
@@ -25,6 +26,11 @@ export function applyConfigFile(program: Command, env: NodeJS.ProcessEnv = proce
   set('source', s.source);
   set('theme', s.theme);
   set('groupBy', s.groupBy);
+  const prom = pickConfigPrometheus(program, s.prometheus ?? [], loaded.path, env);
+  for (const [key, value] of Object.entries(prom?.values ?? {})) {
+    if (key === 'prometheus') program.setOptionValueWithSource(key, value, 'config'); // the URL replaces a name given to --prometheus
+    else set(key, value);
+  }
   return loaded;
 }
 
@@ -65,6 +71,7 @@ export async function printConfig(opts: CliOptions, env: NodeJS.ProcessEnv = pro
   const doc = {
     'config-file': loaded ? `${loaded.path}${loaded.exists ? '' : ' (not found; defaults)'}` : null,
     engines: Object.fromEntries(specs.map((e) => [e.name, { host: e.target.url, from: e.origin, tls: e.target.options.protocol === 'https' }])),
+    ...(opts.prometheus && { prometheus: { url: sanitize(opts.prometheus.url.replace(/\/\/[^@/]*@/, '//')) /* never a user:pass@ */, ...(s.prometheus?.find((p) => p.url === opts.prometheus?.url) && { from: 'config' }) } }),
     interval: `${opts.intervalMs}ms`,
     source: opts.source,
     theme: opts.theme,

@@ -49,7 +49,7 @@ async function openSession(opts: CliOptions, engineLabels: string[], follow: boo
   }
   if (opts.prometheus !== undefined) {
     const { openPrometheusSession } = await import('./sources/prometheus/open-prometheus.js');
-    const prom = await openPrometheusSession(opts);
+    const prom = await openPrometheusSession(opts, (await import('./cli-engines.js')).loadedConfig()?.settings.engines); // engines given too take the rows' commands
     if (opts.record === undefined) return prom;
     const { recordSession } = await import('./sources/replay/recorder.js');
     return recordSession(prom, opts.record, opts.intervalMs);

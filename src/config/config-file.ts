@@ -5,6 +5,7 @@
 //
 //   engines:                      # watched when no -H / --context is given
 //     local: unix:///var/run/docker.sock
+//     fleet: { prometheus: http://prom:9090 }   # config-prometheus.ts
 //     podman: unix:///run/podman/podman.sock
 //     prod: { context: prod }     # a Docker CLI context
 //   interval: 2s
@@ -22,9 +23,12 @@ import { isSortField } from '../core/query/sort-rows.js';
 import { COLUMN_IDS } from '../ui/table/columns.js';
 import type { NamedEngine } from '../sources/engine/engine-specs.js';
 import { parseInterval } from '../cli-options.js';
+import { isPrometheusEntry, parsePrometheusEntry, type ConfigPrometheus } from './config-prometheus.js';
 
 export interface ConfigSettings {
   engines?: NamedEngine[];
+  /** `engines` entries with a `prometheus:` URL (config-prometheus.ts), in file order. */
+  prometheus?: ConfigPrometheus[];
   intervalMs?: number;
   source?: 'auto' | 'api' | 'cgroup';
   theme?: 'dark' | 'light';
@@ -136,9 +140,14 @@ export function parseConfig(text: string, path: string): ConfigSettings {
         });
         break;
       }
-      case 'engines':
-        out.engines = engines(v, fail);
+      case 'engines': {
+        const all = engines(v, fail);
+        const docker = all.filter((e): e is NamedEngine => !('url' in e));
+        const prom = all.filter((e): e is ConfigPrometheus => 'url' in e);
+        if (docker.length > 0) out.engines = docker;
+        if (prom.length > 0) out.prometheus = prom;
         break;
+      }
       default:
         fail(pair.key, key, 'unknown setting (known: engines, interval, source, theme, columns, sort, group-by)');
     }
@@ -146,7 +155,7 @@ export function parseConfig(text: string, path: string): ConfigSettings {
   return out;
 }
 
-function engines(v: Node | null, fail: (node: Node | null | undefined, key: string, why: string) => never): NamedEngine[] {
+function engines(v: Node | null, fail: (node: Node | null | undefined, key: string, why: string) => never): (NamedEngine | ConfigPrometheus)[] {
   const { isMap, isScalar } = Y();
   if (!isMap(v)) return fail(v, 'engines', 'expected a mapping of names to addresses, e.g. local: unix:///var/run/docker.sock');
   return (v.items as Pair<Node, Node>[]).map((p) => {
@@ -154,6 +163,7 @@ function engines(v: Node | null, fail: (node: Node | null | undefined, key: stri
     const where = `engines.${name}`;
     const e = p.value;
     if (isScalar(e) && typeof e.value === 'string') return { name, host: e.value };
+    if (isPrometheusEntry(e, isMap)) return parsePrometheusEntry(name, e as unknown as { items: unknown[] }, isScalar, fail);
     if (isMap(e)) {
       const get = (k: string) => {
         const x = e.get(k, true);
@@ -163,7 +173,7 @@ function engines(v: Node | null, fail: (node: Node | null | undefined, key: stri
       };
       for (const item of e.items as Pair<Node, Node>[]) {
         const k = isScalar(item.key) ? String(item.key.value) : '?';
-        if (k !== 'host' && k !== 'context') fail(item.key, `${where}.${k}`, 'unknown key (known: host, context)');
+        if (k !== 'host' && k !== 'context') fail(item.key, `${where}.${k}`, 'unknown key (known: host, context; or prometheus and its options)');
       }
       const host = get('host');
       const context = get('context');
