@@ -31,32 +31,29 @@ function write(text: string): void {
   process.stdout.write(text);
 }
 
-async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
+/** Where the containers come from: a replay, the mock, Prometheus, or one or more engines. */
+async function openSource(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
   if (opts.replay !== undefined) {
     const { createReplaySession } = await import('./sources/replay/replay-session.js');
     // The live screen loops; plain modes play the file once and exit.
-    const replay = await createReplaySession(opts.replay, { loop: opts.mode === 'live' });
-    if (opts.record === undefined) return replay;
-    const { recordSession } = await import('./sources/replay/recorder.js');
-    return recordSession(replay, opts.record, opts.intervalMs);
+    return createReplaySession(opts.replay, { loop: opts.mode === 'live' });
   }
   if (opts.mock !== undefined) {
     const { createMockSession } = await import('./sources/mock/mock-session.js');
-    const mock = createMockSession({ seed: opts.mock, count: opts.mockCount });
-    if (opts.record === undefined) return mock;
-    const { recordSession } = await import('./sources/replay/recorder.js');
-    return recordSession(mock, opts.record, opts.intervalMs); // the one place --record applies (live screen included)
+    return createMockSession({ seed: opts.mock, count: opts.mockCount });
   }
   if (opts.prometheus !== undefined) {
     const { openPrometheusSession } = await import('./sources/prometheus/open-prometheus.js');
-    const prom = await openPrometheusSession(opts, (await import('./cli-engines.js')).loadedConfig()?.settings.engines); // engines given too take the rows' commands
-    if (opts.record === undefined) return prom;
-    const { recordSession } = await import('./sources/replay/recorder.js');
-    return recordSession(prom, opts.record, opts.intervalMs);
+    return openPrometheusSession(opts, (await import('./cli-engines.js')).loadedConfig()?.settings.engines); // engines given too take the rows' commands
   }
   const verbose = opts.verbose ? (err: unknown) => process.stderr.write(`ctop-ts: ${sanitize(String((err as Error)?.message ?? err))}\n`) : undefined;
   const { openEngineSession } = await import('./cli-engines.js');
-  const session = await openEngineSession(opts, engineLabels, follow, verbose);
+  return openEngineSession(opts, engineLabels, follow, verbose);
+}
+
+/** The session for every mode; --record wraps it here, the one place it applies (live screen included). */
+async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
+  const session = await openSource(opts, engineLabels, follow);
   if (opts.record === undefined) return session;
   const { recordSession } = await import('./sources/replay/recorder.js');
   return recordSession(session, opts.record, opts.intervalMs);
