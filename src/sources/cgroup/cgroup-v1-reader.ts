@@ -41,6 +41,8 @@ export interface V1Files {
   pidsCurrent: KernelFile | null;
   pidsMax: KernelFile | null;
   pressure: PressureFiles | null;
+  /** cpu.stat's throttling counters as last read (see readCpuPids). */
+  throttle: { periods: number | null; throttled: number | null; timeNs: number | null; quota: boolean } | null;
 }
 
 export function v1Files(dirs: V1Dirs, set: FileSet): V1Files {
@@ -62,6 +64,7 @@ export function v1Files(dirs: V1Dirs, set: FileSet): V1Files {
     pidsCurrent: pids ? f(pids, 'pids.current') : null,
     pidsMax: pids ? f(pids, 'pids.max') : null,
     pressure: dirs.unified ? pressureFiles(dirs.unified, set) : null,
+    throttle: null,
   };
 }
 
@@ -134,11 +137,22 @@ function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null,
 }
 
 function readCpuPids(files: V1Files, out: RawSample, limits: boolean): void {
-  const stat = files.cpuStat && files.cpuStat.readOptionalSync();
-  out.throttlePeriods = stat ? keyedNumber(stat, 'nr_periods') : null;
-  out.throttledPeriods = stat ? keyedNumber(stat, 'nr_throttled') : null;
-  out.throttledTimeNs = stat ? keyedNumber(stat, 'throttled_time') : null;
   if (limits) out.cpuLimitCores = readCfsLimit(files);
+  // Without a CPU quota the kernel's bandwidth timer is off and cpu.stat (only throttling counters
+  // on v1) cannot move: read it with the limits, and every tick only while a quota is set.
+  const quota = limits ? out.cpuLimitCores !== null : (files.throttle?.quota ?? true);
+  if (!files.throttle || limits || quota) {
+    const stat = files.cpuStat && files.cpuStat.readOptionalSync();
+    files.throttle = {
+      periods: stat ? keyedNumber(stat, 'nr_periods') : null,
+      throttled: stat ? keyedNumber(stat, 'nr_throttled') : null,
+      timeNs: stat ? keyedNumber(stat, 'throttled_time') : null,
+      quota,
+    };
+  }
+  out.throttlePeriods = files.throttle.periods;
+  out.throttledPeriods = files.throttle.throttled;
+  out.throttledTimeNs = files.throttle.timeNs;
   if (!files.pidsCurrent || !files.pidsMax) {
     out.pids = null;
     return;

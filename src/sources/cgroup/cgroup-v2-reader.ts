@@ -24,13 +24,21 @@ export interface PressureFiles {
   cpu: KernelFile;
   memory: KernelFile;
   io: KernelFile;
+  /** The last reading and when it was taken (performance.now() ms): see readPressure. */
+  last: { at: number; value: Pressure | null } | null;
 }
+
+// The kernel recomputes the PSI averages at most every 2 s (PSI_FREQ in kernel/sched/psi.c): a
+// read sooner returns the same figures. Three cold reads per container cost more than its memory
+// files, so within this time the last reading stands (at 1 Hz: read every other tick).
+export const PRESSURE_REREAD_MS = 1500;
 
 export function pressureFiles(dir: string, set: FileSet): PressureFiles {
   return {
     cpu: set.file(join(dir, 'cpu.pressure')),
     memory: set.file(join(dir, 'memory.pressure')),
     io: set.file(join(dir, 'io.pressure')),
+    last: null,
   };
 }
 
@@ -87,7 +95,15 @@ export function parseCpuMax(text: string): number | null {
   return period && period > 0 ? quota / period : null;
 }
 
-export function readPressure(files: PressureFiles): Pressure | null {
+/** Pressure of the three resources, re-read only once the kernel can have new figures (see PRESSURE_REREAD_MS). */
+export function readPressure(files: PressureFiles, now = performance.now()): Pressure | null {
+  if (files.last && now - files.last.at < PRESSURE_REREAD_MS) return files.last.value;
+  const value = readPressureNow(files);
+  files.last = { at: now, value };
+  return value;
+}
+
+function readPressureNow(files: PressureFiles): Pressure | null {
   const cpu = files.cpu.readOptionalSync();
   const memory = files.memory.readOptionalSync();
   const io = files.io.readOptionalSync();

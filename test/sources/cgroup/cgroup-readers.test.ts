@@ -12,7 +12,8 @@ import { AutoSource } from '../../../src/sources/engine/auto-source.js';
 import { CgroupSource, type CgroupSourceOptions } from '../../../src/sources/cgroup/cgroup-source.js';
 import type { InspectFacts } from '../../../src/sources/cgroup/inspect-facts.js';
 import { parseBlkio } from '../../../src/sources/cgroup/cgroup-v1-reader.js';
-import { parseCpuMax, parseIoStat, parseMaxOrNumber, parsePressureSome } from '../../../src/sources/cgroup/cgroup-v2-reader.js';
+import { parseCpuMax, parseIoStat, parseMaxOrNumber, parsePressureSome, pressureFiles, readPressure, PRESSURE_REREAD_MS } from '../../../src/sources/cgroup/cgroup-v2-reader.js';
+import { FileSet } from '../../../src/sources/cgroup/procfs.js';
 import { UserFacingError, type StatsSource } from '../../../src/sources/source.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/cgroup/', import.meta.url));
@@ -662,5 +663,53 @@ describe('AutoSource', () => {
     assert.equal(await auto.sample(info(other)), null);
     assert.equal(api.asked.length, 0);
     assert.equal(auto.label(), 'auto');
+  });
+});
+
+describe('files that cannot have changed are not read again', () => {
+  const hybrid = CASES.find((x) => x.layout === 'hybrid')!;
+  const id = hybrid.want.id;
+  const psi = (avg10: number) => `some avg10=${avg10.toFixed(2)} avg60=0.00 avg300=0.00 total=1\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=1\n`;
+
+  it('pressure: the last reading stands until the kernel can have new averages', async () => {
+    const root = await tempCopy(hybrid.layout);
+    const set = new FileSet();
+    try {
+      const files = pressureFiles(join(root, 'sys/fs/cgroup/unified/docker', id), set);
+      assert.equal(readPressure(files, 10_000)?.cpu, 35.52);
+      await writeFile(join(root, 'sys/fs/cgroup/unified/docker', id, 'cpu.pressure'), psi(50));
+      assert.equal(readPressure(files, 10_000 + PRESSURE_REREAD_MS - 1)?.cpu, 35.52, 'within the kernel period: not read');
+      assert.equal(readPressure(files, 10_000 + PRESSURE_REREAD_MS)?.cpu, 50, 'after it: read');
+      assert.ok(PRESSURE_REREAD_MS < 2000 && PRESSURE_REREAD_MS > 1000, 'at 1 Hz every other tick, never staler than the kernel period');
+    } finally {
+      set.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('v1 cpu.stat: read every tick under a CPU quota, with the limits only when there is none', async () => {
+    const root = await tempCopy(hybrid.layout);
+    const cpuDir = join(root, 'sys/fs/cgroup/cpu/docker', id);
+    const stat = (periods: number) => `nr_periods ${periods}\nnr_throttled 5\nthrottled_time 7\n`;
+    try {
+      const src = cgroupSource({ root, inspect: fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } }).inspect });
+      const c = info(id);
+      // A quota (0.5 CPU): the counters move, so each tick reads them.
+      assert.equal((await src.sample(c))?.throttlePeriods, 1760);
+      await writeFile(join(cpuDir, 'cpu.stat'), stat(1800));
+      assert.equal((await src.sample(c))?.throttlePeriods, 1800);
+
+      // No quota: the bandwidth timer is off. Read with the limits (every 10th read), kept between.
+      await writeFile(join(cpuDir, 'cpu.cfs_quota_us'), '-1\n');
+      src.forget(id);
+      const first = await src.sample(c);
+      assert.equal(first?.cpuLimitCores, null);
+      assert.equal(first?.throttlePeriods, 1800);
+      await writeFile(join(cpuDir, 'cpu.stat'), stat(1900));
+      for (let i = 1; i < 10; i++) assert.equal((await src.sample(c))?.throttlePeriods, 1800, `read ${i}: kept`);
+      assert.equal((await src.sample(c))?.throttlePeriods, 1900, 'with the limits: read');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
