@@ -185,7 +185,7 @@ async function soak(procs, minutes, sampleSec) {
       const x = { minute: (t - started) / 60_000, rssMb: u.rssKb / 1024, cpuPercent: (100 * (u.cpuSec - p.prev.cpuSec)) / ((t - p.prev.t) / 1000), progress: p.progress() };
       p.samples.push(x);
       p.prev = { t, cpuSec: u.cpuSec };
-      log(`${p.name}: ${x.minute.toFixed(1)} min  RSS ${x.rssMb.toFixed(1)} MB  CPU ${x.cpuPercent.toFixed(1)} %  ${x.progress}`);
+      log(`${p.name}: ${x.minute.toFixed(1)} min  RSS ${x.rssMb.toFixed(1)} MiB  CPU ${x.cpuPercent.toFixed(1)} %  ${x.progress}`);
     }
   }
   for (const p of procs) p.stop();
@@ -233,7 +233,7 @@ function markdown(runs, opts, host) {
   const out = [START, '## Soak (bench/soak.js)', ''];
   out.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host}; RSS and CPU of each ctop-ts process every ${opts.sample} s (CPU: % of one core over each window). The mock runs side by side; serve is scraped every ${SCRAPE_EVERY_MS / 1000} s. Issue 12: RSS at the end within ${LIMIT_PERCENT} % of RSS at 5 min (in a run shorter than 5 min: the first sample after 1/12 of it). Not part of CI.`);
   out.push('');
-  out.push(`| run | command | minutes | RSS at 5 min → last (max) MB | growth | ≤ ${LIMIT_PERCENT} % | CPU mean (max) % | notes |`);
+  out.push(`| run | command | minutes | RSS at 5 min → last (max) MiB | growth | ≤ ${LIMIT_PERCENT} % | CPU mean (max) % | notes |`);
   out.push('|---|---|---|---|---|---|---|---|');
   for (const r of runs) {
     const s = summary(r);
@@ -242,7 +242,7 @@ function markdown(runs, opts, host) {
     out.push(`| ${r.name} | \`${r.command}\` | ${f(r.minutes)} | ${rss} | ${s ? `${s.rssGrowthPercent >= 0 ? '+' : ''}${f(s.rssGrowthPercent, 2)} %` : '–'} | ${s?.pass ? 'PASS' : 'FAIL'} | ${s ? `${f(s.cpuMean, 2)} (${f(s.cpuMax, 2)})` : '–'} | ${notes || '–'} |`);
   }
   for (const r of runs) {
-    out.push('', `<details><summary>${r.name}: every sample</summary>`, '', '| minute | RSS MB | CPU % | so far |', '|---|---|---|---|');
+    out.push('', `<details><summary>${r.name}: every sample</summary>`, '', '| minute | RSS MiB | CPU % | so far |', '|---|---|---|---|');
     for (const x of r.samples) out.push(`| ${f(x.minute)} | ${f(x.rssMb)} | ${f(x.cpuPercent, 2)} | ${x.progress || '–'} |`);
     out.push('', '</details>');
   }

@@ -46,6 +46,11 @@ describe('RingBuffer', () => {
   it('rejects a non-positive capacity', () => {
     assert.throws(() => new RingBuffer(0), RangeError);
   });
+  it('keeps unknown values as null (NaN too), and doubles, large and negative numbers exactly', () => {
+    const rb = new RingBuffer(6);
+    [0.1, null, 1733400000123, -2.5, NaN, Number.MAX_SAFE_INTEGER].forEach((x) => rb.push(x));
+    assert.deepEqual(rb.toArray(), [0.1, null, 1733400000123, -2.5, null, Number.MAX_SAFE_INTEGER]);
+  });
 });
 
 describe('Store', () => {
