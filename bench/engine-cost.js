@@ -245,7 +245,7 @@ function report(results) {
       unit: 's',
       target: `≤ 1/${Math.round(1 / target)} of docker stats`,
       pass: noisy ? null : c.totalS !== null && d.totalS ? c.totalS / d.totalS <= target : null,
-      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s${noise}`,
+      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${r.n >= 100 ? `${PREVIOUS_RELEASE.watchRatio100} of docker at 100 over 60 s` : `${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s`}${noise}`,
     });
     reportFigure({
       id: `watch.steady.n${r.n}`,

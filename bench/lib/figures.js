@@ -43,5 +43,6 @@ export const PREVIOUS_RELEASE = {
   firstFrameMs: 1500, // "the first full table appears ~1.5 s after start" (issue 12)
   noStreamRatio: 0.4, // 0.39–0.42 of docker stats --no-stream
   watchRatio30: 0.15, // 131 / 851 CPU ticks, 30 containers over 40 s
+  watchRatio100: 0.099, // README, 2026-11-21: 100 containers over 60 s
   perCtrTickMs: 0.24, // "about 0.24 ms per container per tick"
 };
