@@ -2,10 +2,10 @@
 // 0.15 ms for /version on Docker and 16 ms on Podman, which gathers host facts for it). The
 // fleet asks it of every engine each interval to notice one that stopped answering.
 //
-// One kept-alive connection per engine: a new connection per beat cost more than the ping itself
-// (connect, accept, a goroutine in dockerd, ~0.5 ms of our CPU per beat). A connection the engine
-// closed while idle (it restarted) fails on reuse; that one failure is retried on a new connection,
-// so a restart between two beats is not reported as an outage.
+// One kept-alive connection per engine: a new connection each beat (connect, accept, a goroutine
+// in dockerd) made a tick with no container cost 2.4 ms of our CPU instead of 2.0. A connection
+// the engine closed while idle (it restarted) fails on reuse; that one failure is retried on a new
+// connection, so a restart between two beats is not reported as an outage.
 import http from 'node:http';
 import type { EngineTarget } from './connection.js';
 
