@@ -55,11 +55,8 @@ export function canUseHttp(endpoint: EngineEndpoint): boolean {
 
 export class EngineHttpClient implements EngineApi {
   private agent: Agent | null = null;
-  private readonly tls: boolean;
 
-  constructor(private readonly endpoint: EngineEndpoint) {
-    this.tls = endpoint.protocol === 'https';
-  }
+  constructor(private readonly endpoint: EngineEndpoint) {}
 
   info(): Promise<unknown> {
     return this.json('/info');
@@ -109,27 +106,37 @@ export class EngineHttpClient implements EngineApi {
   }
 
   private async request(path: string, signal?: AbortSignal): Promise<IncomingMessage> {
-    // https (and its TLS stack) loads only for an engine that needs it.
-    const mod: typeof http = this.tls ? ((await import('node:https')) as unknown as typeof http) : http;
+    const mod = await httpModule(this.endpoint);
     this.agent ??= new mod.Agent({ keepAlive: true, maxSockets: 64 });
-    const { socketPath, host, port, ca, cert, key } = this.endpoint;
-    const options: RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown } = {
-      method: 'GET',
-      path,
-      agent: this.agent,
-      signal,
-      headers: { host: socketPath ? 'docker' : `${host}:${port}` },
-    };
-    if (socketPath) options.socketPath = socketPath;
-    else Object.assign(options, { host, port, ca, cert, key });
-    // DOCKER_TLS without verification, or a context's SkipTLSVerify (engine-tls.ts marks it with an agent).
-    if (this.endpoint.agent) Object.assign(options, { rejectUnauthorized: false });
+    const options = getOptions(this.endpoint, path, this.agent, signal);
     return new Promise((resolve, reject) => {
       const req: ClientRequest = mod.request(options, resolve);
       req.on('error', reject);
       req.end();
     });
   }
+}
+
+/** node:http, or node:https for a TLS endpoint (its TLS stack loads only for an engine that needs it). */
+export async function httpModule(endpoint: EngineEndpoint): Promise<typeof http> {
+  return endpoint.protocol === 'https' ? ((await import('node:https')) as unknown as typeof http) : http;
+}
+
+/** A GET of `path` on the endpoint: its socket or host and port, its TLS material, the Host header. */
+export function getOptions(endpoint: EngineEndpoint, path: string, agent: Agent, signal?: AbortSignal): RequestOptions {
+  const { socketPath, host, port, ca, cert, key } = endpoint;
+  const options: RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown } = {
+    method: 'GET',
+    path,
+    agent,
+    signal,
+    headers: { host: socketPath ? 'docker' : `${host}:${port}` },
+  };
+  if (socketPath) options.socketPath = socketPath;
+  else Object.assign(options, { host, port, ca, cert, key });
+  // DOCKER_TLS without verification, or a context's SkipTLSVerify (engine-tls.ts marks it with an agent).
+  if (endpoint.agent) Object.assign(options, { rejectUnauthorized: false });
+  return options;
 }
 
 function query(params: Record<string, unknown>): string {

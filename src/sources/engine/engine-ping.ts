@@ -6,28 +6,19 @@
 // in dockerd) made a tick with no container cost 2.4 ms of our CPU instead of 2.0. A connection
 // the engine closed while idle (it restarted) fails on reuse; that one failure is retried on a new
 // connection, so a restart between two beats is not reported as an outage.
-import http from 'node:http';
+import type http from 'node:http';
 import type { EngineTarget } from './connection.js';
-
-type Endpoint = { socketPath?: string; host?: string; port?: number; protocol?: string; ca?: unknown; cert?: unknown; key?: unknown; agent?: unknown };
+import { getOptions, httpModule, type EngineEndpoint } from './engine-http.js';
 
 const agents = new WeakMap<EngineTarget, http.Agent>();
 
-async function agentFor(target: EngineTarget, tls: boolean): Promise<{ mod: typeof http; agent: http.Agent }> {
-  // https (and its TLS stack) loads only for an engine that needs it.
-  const mod = tls ? ((await import('node:https')) as unknown as typeof http) : http;
-  let agent = agents.get(target);
-  if (!agent) agents.set(target, (agent = new mod.Agent({ keepAlive: true, maxSockets: 1 })));
-  return { mod, agent };
-}
-
 /** Resolves when the engine answers 200 within `timeoutMs`; rejects with the error (code set) otherwise. */
 export async function pingEngine(target: EngineTarget, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const o = target.options as Endpoint;
-  const { mod, agent } = await agentFor(target, o.protocol === 'https');
-  const options: http.RequestOptions & Record<string, unknown> = { method: 'GET', path: '/_ping', timeout: timeoutMs, signal, agent, headers: { host: o.socketPath ? 'docker' : `${o.host}:${o.port}` } };
-  if (o.socketPath) options.socketPath = o.socketPath;
-  else Object.assign(options, { host: o.host, port: o.port, ca: o.ca, cert: o.cert, key: o.key }, o.agent ? { rejectUnauthorized: false } : {});
+  const endpoint = target.options as EngineEndpoint;
+  const mod = await httpModule(endpoint);
+  let agent = agents.get(target);
+  if (!agent) agents.set(target, (agent = new mod.Agent({ keepAlive: true, maxSockets: 1 })));
+  const options = { ...getOptions(endpoint, '/_ping', agent, signal), timeout: timeoutMs };
   try {
     await once(mod, options);
   } catch (err) {
