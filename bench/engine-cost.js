@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The whole CPU cost of watching N idle containers at 1 Hz for D seconds: the watcher process plus
-// what the engine spends on its behalf (dockerd + containerd + the watched containers' shims, minus
-// the same engine's idle baseline measured in the same run). Approaches, one after the other on
-// the same containers: idle baseline, ctop-ts --source cgroup, ctop-ts --source api, docker stats,
-// idle baseline again. Usage: node bench/engine-cost.js [--n 10,50,100] [--duration 60]
+// what the engine spends on its behalf: dockerd + containerd minus their idle baseline measured in
+// the same run, plus the watched containers' shims minus N unwatched control containers' shims in
+// the same window (each shim's Go runtime burns a few ms every ~30 s, in step with the others: an
+// idle baseline cannot tell one such burst from a watcher's cost). Approaches, one after the other
+// on the same containers: idle baseline, ctop-ts --source cgroup, ctop-ts --source api, docker
+// stats, idle baseline again. Usage: node bench/engine-cost.js [--n 10,50,100] [--duration 60]
 import { parseArgs } from 'node:util';
-import { BENCH_SELECTOR, ensureBenchContainers, negotiateApiVersion, removeBenchContainers, request, socketPath, watchForeignActivity } from './lib/docker-api.js';
+import { BENCH_SELECTOR, ensureBenchContainers, listBenchContainers, negotiateApiVersion, removeBenchContainers, request, socketPath, watchForeignActivity } from './lib/docker-api.js';
 import { CTOP_BIN, fmt, hostFacts, log, numberList, onCleanup, requireBuilt, runBench, runTimed, sleep, spawnTracked, stopChild, table, writeResults } from './lib/harness.js';
 import { cpuSeconds, engineDelta, findEngine, snapshotEngine } from './lib/proc-cpu.js';
 import { PREVIOUS_RELEASE, reportFigure } from './lib/figures.js';
@@ -15,6 +17,7 @@ const USAGE = `usage: node bench/engine-cost.js [options]
   --duration <s>       seconds per approach (default 60)
   --approaches <list>  subset of cgroup,api,docker (default all three; idle always runs)
   --settle <s>         pause between approaches (default 3)
+  --control <0|1>      N unwatched control containers whose shims are subtracted (default 1)
   --help`;
 
 const { values: args } = parseArgs({
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '60' },
     approaches: { type: 'string', default: 'cgroup,api,docker' },
     settle: { type: 'string', default: '3' },
+    control: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +39,8 @@ const DURATION_S = Number(args.duration);
 const SETTLE_MS = Number(args.settle) * 1000;
 const STEADY_FROM_S = Math.min(5, Math.floor(Number(args.duration) / 2));
 const WANTED = args.approaches.split(',').map((s) => s.trim());
+const CONTROL = args.control !== '0';
+if (!['0', '1'].includes(args.control)) throw new Error('--control must be 0 or 1');
 if (!(DURATION_S >= 5)) throw new Error('--duration must be at least 5 seconds');
 for (const a of WANTED) if (!['cgroup', 'api', 'docker'].includes(a)) throw new Error(`unknown approach ${a}`);
 
@@ -91,10 +97,11 @@ async function precheck(approach) {
   return `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ')}`;
 }
 
-async function runPhase({ approach, ids, engine, benchIds, foreign }) {
+async function runPhase({ approach, ids, engine, benchIds, controlIds, foreign }) {
   const acc = { rows: 0, valid: 0, garbage: 0 };
+  const snapshot = () => snapshotEngine(engine, { precise: true });
   foreign.take();
-  const before = snapshotEngine(engine);
+  const before = snapshot();
   const t0 = performance.now();
   let handle = null;
   if (approach !== 'idle') {
@@ -105,11 +112,11 @@ async function runPhase({ approach, ids, engine, benchIds, foreign }) {
   // Steady state: from STEADY_FROM_S on, start-up is over (the first ticks' inspects included).
   await sleep(STEADY_FROM_S * 1000);
   const watcherMid = handle ? cpuSeconds(handle.child.pid) : 0;
-  const mid = snapshotEngine(engine);
+  const mid = snapshot();
   await sleep((DURATION_S - STEADY_FROM_S) * 1000);
   // Read the watcher and the engine at the same moment, before stopping the watcher.
   const watcherCpu = handle ? cpuSeconds(handle.child.pid) : 0;
-  const after = snapshotEngine(engine);
+  const after = snapshot();
   const wallS = (performance.now() - t0) / 1000;
   const output = { ...acc }; // what arrived within the window, not while stopping
   let error = null;
@@ -119,8 +126,8 @@ async function runPhase({ approach, ids, engine, benchIds, foreign }) {
     const r = await stopChild(handle, 3000, 'SIGINT');
     if (!alive || watcherCpu === null) error = `watcher exited early (${r.code ?? r.signal}): ${handle.stderr().trim().slice(-300)}`;
   }
-  const eng = engineDelta(before, after, benchIds);
-  const steady = { watcherCpuS: watcherCpu !== null && watcherMid !== null ? watcherCpu - watcherMid : null, engine: engineDelta(mid, after, benchIds), seconds: DURATION_S - STEADY_FROM_S };
+  const eng = engineDelta(before, after, benchIds, controlIds);
+  const steady = { watcherCpuS: watcherCpu !== null && watcherMid !== null ? watcherCpu - watcherMid : null, engine: engineDelta(mid, after, benchIds, controlIds), seconds: DURATION_S - STEADY_FROM_S };
   return { approach, wallS, watcherCpuS: watcherCpu, engine: eng, steady, output, foreign: foreign.take(), error };
 }
 
@@ -134,12 +141,13 @@ async function main() {
   const foreign = watchForeignActivity();
   onCleanup(() => foreign.close());
 
-  const results = { bench: 'engine-cost', startedAt: new Date().toISOString(), host, engineProcesses: engine, durationS: DURATION_S, settleS: SETTLE_MS / 1000, runs: [] };
+  const results = { bench: 'engine-cost', startedAt: new Date().toISOString(), host, engineProcesses: engine, durationS: DURATION_S, settleS: SETTLE_MS / 1000, control: CONTROL, runs: [] };
   const skipped = {};
   for (const n of NS) {
-    const containers = (await ensureBenchContainers(n, { log })).slice(0, n);
+    const containers = (await ensureBenchContainers(n, { log, control: CONTROL ? n : 0 })).slice(0, n);
     const ids = containers.map((c) => c.id);
     const benchIds = new Set(ids);
+    const controlIds = new Set(CONTROL ? (await listBenchContainers({ control: true })).slice(0, n).map((c) => c.id) : []);
     await sleep(Math.max(SETTLE_MS, 8000)); // container starts keep dockerd/shims busy for a moment
     const order = ['idle', ...WANTED.filter((a) => !skipped[a]), 'idle'];
     for (const a of WANTED) {
@@ -154,10 +162,11 @@ async function main() {
     const phases = [];
     for (const approach of order) {
       log(`N=${n}: ${approach} for ${DURATION_S}s`);
-      const p = await runPhase({ approach, ids, engine, benchIds, foreign });
+      const p = await runPhase({ approach, ids, engine, benchIds, controlIds, foreign });
       if (p.error) log(`N=${n}: ${approach}: ${p.error}`);
+      const e = p.engine;
       log(
-        `N=${n}: ${approach}: watcher ${fmt(p.watcherCpuS)}s, engine ${fmt(p.engine.engine)}s (dockerd ${fmt(p.engine.dockerd)}, containerd ${fmt(p.engine.containerd)}, shims ${fmt(p.engine.shimsBench)}), rows ${p.output.rows} valid ${p.output.valid}, foreign events ${p.foreign.count}`,
+        `N=${n}: ${approach}: watcher ${fmt(p.watcherCpuS)}s, engine ${fmt(e.engine)}s (dockerd ${fmt(e.dockerd, 3)}, containerd ${fmt(e.containerd, 3)}, shims ${fmt(e.shimsBench, 3)}${CONTROL ? `, control shims ${fmt(e.shimsControl, 3)}` : ''}), rows ${p.output.rows} valid ${p.output.valid}, foreign events ${p.foreign.count}${e.tickFallbacks ? `, ${e.tickFallbacks} process(es) in ticks` : ''}`,
       );
       phases.push(p);
       await sleep(SETTLE_MS);
@@ -172,33 +181,52 @@ async function main() {
   log(`results: ${writeResults('engine-cost', results)}`);
 }
 
+/**
+ * The engine's share of one window of `seconds`: dockerd + containerd net of their idle mean, plus
+ * watched − control shims of this same window (shim bursts cancel out). Without a control group:
+ * dockerd + containerd + watched shims net of their idle mean (the shims' bursts stay in as noise).
+ */
+function engineShare(e, baseline, seconds = DURATION_S) {
+  const k = seconds / DURATION_S;
+  return CONTROL ? e.dockerd + e.containerd - baseline.core * k + (e.shimsBench - e.shimsControl) : e.engine - baseline.engine * k;
+}
+
 function summarise(n, phases) {
   const idle = phases.filter((p) => p.approach === 'idle');
-  const baselineEngineS = idle.reduce((s, p) => s + p.engine.engine, 0) / idle.length;
+  const mean = (f) => idle.reduce((s, p) => s + f(p.engine), 0) / idle.length;
+  const baseline = { core: mean((e) => e.dockerd + e.containerd), shimsBench: mean((e) => e.shimsBench), shimsControl: mean((e) => e.shimsControl), engine: mean((e) => e.engine) };
+  const spread = (f) => (idle.length === 2 ? Math.abs(f(idle[0]) - f(idle[1])) : null);
   const rows = {};
   for (const p of phases.filter((q) => q.approach !== 'idle')) {
-    const engineNetS = p.engine.engine - baselineEngineS;
+    const engineNetS = engineShare(p.engine, baseline);
     const ticks = p.approach === 'docker' ? p.output.rows / n / 2 : p.output.rows / n; // docker draws 2 frames/s
+    const steadyEngineS = engineShare(p.steady.engine, baseline, p.steady.seconds);
     rows[p.approach] = {
       watcherCpuS: p.watcherCpuS,
       engineCpuS: p.engine.engine,
+      coreCpuS: p.engine.dockerd + p.engine.containerd,
+      shimsBenchS: p.engine.shimsBench,
+      shimsControlS: CONTROL ? p.engine.shimsControl : null,
       engineNetS,
+      engineNetNoControlS: p.engine.engine - baseline.engine, // what the method without a control group says
       totalS: p.error ? null : p.watcherCpuS + engineNetS,
       perContainerMs: p.error ? null : ((p.watcherCpuS + engineNetS) / n) * 1000,
       validSampleRatio: p.output.rows ? p.output.valid / p.output.rows : 0,
       ticksSeen: ticks,
       error: p.error,
       // Steady state, start-up excluded: whole-system CPU per container per 1 s tick.
-      steadyMsPerCtrTick:
-        p.error || p.steady.watcherCpuS === null
-          ? null
-          : ((p.steady.watcherCpuS + p.steady.engine.engine - (baselineEngineS * p.steady.seconds) / DURATION_S) / n / p.steady.seconds) * 1000,
+      steadyMsPerCtrTick: p.error || p.steady.watcherCpuS === null ? null : ((p.steady.watcherCpuS + steadyEngineS) / n / p.steady.seconds) * 1000,
       steadyWatcherMsPerCtrTick: p.error || p.steady.watcherCpuS === null ? null : (p.steady.watcherCpuS / n / p.steady.seconds) * 1000,
     };
   }
   const docker = rows.docker?.totalS ?? null;
   for (const r of Object.values(rows)) r.ratioVsDocker = docker && r.totalS !== null ? r.totalS / docker : null;
-  return { n, baselineEngineS, idleSpreadS: idle.length === 2 ? Math.abs(idle[0].engine.engine - idle[1].engine.engine) : null, approaches: rows, phases };
+  // baselineEngineS: what every window subtracts. idleSpreadS: how far apart the two idle windows'
+  // engine shares are (the noise floor). idleShimDiffS: watched − control shims, nobody watching (≈ 0).
+  const baselineEngineS = CONTROL ? baseline.core : baseline.engine;
+  const idleShimDiffS = idle.map((p) => p.engine.shimsBench - p.engine.shimsControl);
+  const idleSpreadS = spread((p) => engineShare(p.engine, baseline));
+  return { n, control: CONTROL, baseline, baselineEngineS, idleSpreadS, idleSpreadNoControlS: spread((p) => p.engine.engine), idleShimDiffS, approaches: rows, phases };
 }
 
 function checks(runs) {
@@ -245,7 +273,7 @@ function report(results) {
       unit: 's',
       target: `≤ 1/${Math.round(1 / target)} of docker stats`,
       pass: noisy ? null : c.totalS !== null && d.totalS ? c.totalS / d.totalS <= target : null,
-      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s; previous release: ${r.n >= 100 ? `${PREVIOUS_RELEASE.watchRatio100} of docker at 100 over 60 s` : `${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s`}${noise}`,
+      note: `watcher ${fmt(c.watcherCpuS)} s + engine ${fmt(c.engineNetS)} s (${r.control ? `dockerd+containerd net of idle ${fmt(c.coreCpuS - r.baseline.core)} + watched−control shims ${fmt(c.shimsBenchS - c.shimsControlS, 3)}; idle shims A−B ${shimDiffs(r)}` : 'no control group'}); previous release: ${r.n >= 100 ? `${PREVIOUS_RELEASE.watchRatio100} of docker at 100 over 60 s` : `${PREVIOUS_RELEASE.watchRatio30} of docker at 30 over 40 s`}${noise}`,
     });
     reportFigure({
       id: `watch.steady.n${r.n}`,
@@ -261,29 +289,29 @@ function report(results) {
   }
 }
 
+/** Watched − control shims in each idle window, in ms: the control group's own error. */
+const shimDiffs = (r) => r.idleShimDiffS.map((x) => `${x >= 0 ? '+' : ''}${fmt(x * 1000, 0)}`).join('/') + ' ms';
+
 function print(results) {
   const rows = [];
   for (const r of results.runs) {
-    rows.push([String(r.n), 'idle baseline', null, fmt(r.baselineEngineS), null, null, null, null, null, `spread ${fmt(r.idleSpreadS)}`]);
+    const b = r.baseline;
+    const idleNote = r.control ? `spread ${fmt(r.idleSpreadS, 3)} (w/o control ${fmt(r.idleSpreadNoControlS, 3)}); shims A−B ${shimDiffs(r)}` : `spread ${fmt(r.idleSpreadS, 3)}`;
+    rows.push([String(r.n), 'idle baseline', null, fmt(b.core, 3), fmt(b.shimsBench, 3), r.control ? fmt(b.shimsControl, 3) : null, r.control ? null : fmt(b.engine), null, null, null, null, null, idleNote]);
     for (const a of ['cgroup', 'api', 'docker']) {
       const x = r.approaches[a];
       if (!x) continue;
-      rows.push([
-        String(r.n),
-        APPROACHES[a].label,
-        fmt(x.watcherCpuS),
-        fmt(x.engineNetS),
-        fmt(x.totalS),
-        fmt(x.ratioVsDocker, 3),
-        fmt(x.perContainerMs, 1),
-        fmt(x.steadyMsPerCtrTick, 3),
-        fmt(x.ticksSeen, 0),
-        x.error ? 'FAILED' : `${fmt(100 * x.validSampleRatio, 0)}% valid`,
-      ]);
+      const valid = x.error ? 'FAILED' : `${fmt(100 * x.validSampleRatio, 0)}% valid`;
+      const gross = [fmt(x.watcherCpuS), fmt(x.coreCpuS, 3), fmt(x.shimsBenchS, 3), fmt(x.shimsControlS, 3)];
+      const net = [fmt(x.engineNetS), fmt(x.totalS), fmt(x.ratioVsDocker, 3), fmt(x.perContainerMs, 1), fmt(x.steadyMsPerCtrTick, 3), fmt(x.ticksSeen, 0)];
+      rows.push([String(r.n), APPROACHES[a].label, ...gross, ...net, r.control ? `${valid}; engine w/o control ${fmt(x.engineNetNoControlS)}` : valid]);
     }
   }
-  console.log(`\nengine-cost: CPU seconds over ${results.durationS} s at 1 Hz (engine = dockerd + containerd + watched shims; net of idle baseline)\n`);
-  console.log(table(['N', 'approach', 'watcher s', 'engine s', 'total s', 'vs docker', 'ms/ctr', 'steady ms/ctr/tick', 'ticks', 'notes'], rows));
+  const method = results.control
+    ? 'engine = (dockerd+ctrd − their idle-baseline mean) + (watched shims − control shims, same window)'
+    : 'engine = dockerd + containerd + watched shims − their idle-baseline mean (no control group)';
+  console.log(`\nengine-cost: CPU seconds over ${results.durationS} s at 1 Hz; columns dockerd+ctrd, shims (watched), control (N unwatched shims) are gross\n  ${method}\n`);
+  console.log(table(['N', 'approach', 'watcher s', 'dockerd+ctrd s', 'shims s', 'control s', 'engine s', 'total s', 'vs docker', 'ms/ctr', 'steady ms/ctr/tick', 'ticks', 'notes'], rows));
   console.log('\nchecks:');
   for (const c of results.checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.check}: ${c.value}`);
   for (const [a, why] of Object.entries(results.skipped)) console.log(`  SKIP  ${a}: ${why}`);

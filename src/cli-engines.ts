@@ -38,14 +38,17 @@ export function loadedConfig(): LoadedConfig | null {
   return loaded;
 }
 
-/** Opens the engines the flags, config and environment name: one session, or a fleet of several. */
-export async function openEngineSession(opts: CliOptions, labelFilters: string[], follow: boolean, onError?: (err: unknown) => void): Promise<Session> {
+/**
+ * Opens the engines the flags, config and environment name: one session, or a fleet of several.
+ * `detail`: read the exporters' finer counters too (DockerSessionOptions.detail).
+ */
+export async function openEngineSession(opts: CliOptions, labelFilters: string[], follow: boolean, onError?: (err: unknown) => void, detail = false): Promise<Session> {
   const { resolveEngines } = await import('./sources/engine/engine-specs.js');
   const specs = resolveEngines({ hosts: opts.hosts, contexts: opts.contexts, config: loaded?.settings.engines });
   if (opts.verbose && specs.length > 1)
     for (const s of specs) process.stderr.write(`ctop-ts: engine ${s.name}: ${sanitize(s.target.url)} (${s.origin})\n`);
   const { openEngines } = await import('./sources/fleet.js');
-  const session = await openEngines(specs, { source: opts.source, labelFilters, follow, onError, intervalMs: opts.intervalMs });
+  const session = await openEngines(specs, { source: opts.source, labelFilters, follow, onError, intervalMs: opts.intervalMs, detail });
   if (opts.verbose && specs.length > 1)
     for (const e of session.engines?.() ?? []) process.stderr.write(`ctop-ts: engine ${e.name}: ${e.state}${e.reason ? ` (${sanitize(e.reason)})` : ''}, source ${e.sourceLabel || '-'}\n`);
   return session;

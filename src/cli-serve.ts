@@ -65,7 +65,7 @@ async function openServeSession(opts: CliOptions, engineLabels: string[], onErro
   }
   // follow: the container list is kept current by engine events, so a scrape never lists containers.
   const { openEngineSession } = await import('./cli-engines.js');
-  return openEngineSession(opts, engineLabels, true, onError);
+  return openEngineSession(opts, engineLabels, true, onError, true);
 }
 
 export async function runServeCli(args: string[]): Promise<void> {

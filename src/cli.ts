@@ -32,7 +32,7 @@ function write(text: string): void {
 }
 
 /** Where the containers come from: a replay, the mock, Prometheus, or one or more engines. */
-async function openSource(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
+async function openSource(opts: CliOptions, engineLabels: string[], follow: boolean, detail: boolean): Promise<Session> {
   if (opts.replay !== undefined) {
     const { createReplaySession } = await import('./sources/replay/replay-session.js');
     // The live screen loops; plain modes play the file once and exit.
@@ -48,12 +48,15 @@ async function openSource(opts: CliOptions, engineLabels: string[], follow: bool
   }
   const verbose = opts.verbose ? (err: unknown) => process.stderr.write(`ctop-ts: ${sanitize(String((err as Error)?.message ?? err))}\n`) : undefined;
   const { openEngineSession } = await import('./cli-engines.js');
-  return openEngineSession(opts, engineLabels, follow, verbose);
+  return openEngineSession(opts, engineLabels, follow, verbose, detail);
 }
 
-/** The session for every mode; --record wraps it here, the one place it applies (live screen included). */
-async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean): Promise<Session> {
-  const session = await openSource(opts, engineLabels, follow);
+/**
+ * The session for every mode; --record wraps it here, the one place it applies (live screen
+ * included). `detail`: the exporters' finer counters are read (a recording keeps them too).
+ */
+async function openSession(opts: CliOptions, engineLabels: string[], follow: boolean, detail = false): Promise<Session> {
+  const session = await openSource(opts, engineLabels, follow, detail || opts.record !== undefined);
   if (opts.record === undefined) return session;
   const { recordSession } = await import('./sources/replay/recorder.js');
   return recordSession(session, opts.record, opts.intervalMs);
@@ -112,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (opts.format === 'influx' || Object.keys(program.opts()).some((k) => k.startsWith('influx'))) {
     const { runInfluxCli } = await import('./cli-influx.js');
-    return runInfluxCli(program.opts(), opts, query, () => openSession(opts, query.engineLabels, opts.stream), write);
+    return runInfluxCli(program.opts(), opts, query, () => openSession(opts, query.engineLabels, opts.stream, true), write);
   }
 
   if (opts.mode === 'live') {

@@ -10,6 +10,8 @@ export const BENCH_LABEL = 'ctop-bench';
  */
 export const BENCH_RUN = process.env.CTOP_BENCH_RUN || String(process.pid);
 export const BENCH_SELECTOR = `${BENCH_LABEL}=${BENCH_RUN}`;
+/** Control containers (engine-cost.js): like the bench ones, but no watcher's `-l` matches them. */
+export const CONTROL_SELECTOR = `${BENCH_LABEL}=${BENCH_RUN}-control`;
 export const BENCH_IMAGE = process.env.CTOP_BENCH_IMAGE ?? 'ctop-test/busybox:latest';
 
 /** The engine socket: DOCKER_HOST when it is unix://, else the default path. */
@@ -82,9 +84,9 @@ async function runLimited(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Running bench containers, oldest first: [{ id, name }]. */
-export async function listBenchContainers({ all = false } = {}) {
-  const filters = encodeURIComponent(JSON.stringify({ label: [BENCH_SELECTOR] }));
+/** Running bench containers (or the control ones), oldest first: [{ id, name }]. */
+export async function listBenchContainers({ all = false, control = false } = {}) {
+  const filters = encodeURIComponent(JSON.stringify({ label: [control ? CONTROL_SELECTOR : BENCH_SELECTOR] }));
   const { status, body } = await request('GET', `/containers/json?all=${all ? 1 : 0}&filters=${filters}`);
   if (status !== 200) throw new Error(`list containers: ${status} ${JSON.stringify(body)}`);
   return body
@@ -92,19 +94,31 @@ export async function listBenchContainers({ all = false } = {}) {
     .sort((a, b) => a.created - b.created || a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
-/** Creates and starts bench containers until `n` are running; returns all of them. */
-export async function ensureBenchContainers(n, { log = () => {} } = {}) {
-  const have = await listBenchContainers();
-  const taken = new Set(have.map((c) => c.name));
-  const names = [];
-  for (let i = 0; names.length < n - have.length; i++) if (!taken.has(`cb-${BENCH_RUN}-${i}`)) names.push(`cb-${BENCH_RUN}-${i}`);
-  if (names.length > 0) {
-    log(`starting ${names.length} container(s) (${have.length} running)`);
-    await runLimited(names, 6, async (name) => {
+/**
+ * Creates and starts bench containers until `n` are running, and `control` control containers
+ * (`cb-<run>-ctl-<i>`); returns the bench ones. The two kinds start interleaved, so both groups'
+ * shims are alike in age and start-up order (their Go runtimes' GC and scavenger bursts too).
+ */
+export async function ensureBenchContainers(n, { log = () => {}, control = 0 } = {}) {
+  const missing = async (want, prefix, isControl) => {
+    const have = await listBenchContainers({ control: isControl });
+    const taken = new Set(have.map((c) => c.name));
+    const names = [];
+    for (let i = 0; names.length < want - have.length; i++) if (!taken.has(`${prefix}${i}`)) names.push(`${prefix}${i}`);
+    return { have: have.length, names: names.map((name) => ({ name, isControl })) };
+  };
+  const bench = await missing(n, `cb-${BENCH_RUN}-`, false);
+  const ctl = await missing(control, `cb-${BENCH_RUN}-ctl-`, true);
+  const todo = [];
+  // Pairs alternate which kind starts first, so neither group is systematically the earlier.
+  for (let i = 0; i < Math.max(bench.names.length, ctl.names.length); i++) todo.push(...(i % 2 ? [ctl.names[i], bench.names[i]] : [bench.names[i], ctl.names[i]]).filter(Boolean));
+  if (todo.length > 0) {
+    log(`starting ${todo.length} container(s) (${bench.have} running${control ? `, ${ctl.have} control` : ''})`);
+    await runLimited(todo, 6, async ({ name, isControl }) => {
       const created = await request('POST', `/containers/create?name=${name}`, {
         Image: BENCH_IMAGE,
         Cmd: ['sleep', '3600'],
-        Labels: { [BENCH_LABEL]: BENCH_RUN, 'ctop-test': '1' },
+        Labels: { [BENCH_LABEL]: isControl ? `${BENCH_RUN}-control` : BENCH_RUN, 'ctop-test': '1' },
         // AutoRemove: a bench killed with SIGKILL leaves nothing behind once `sleep 3600` ends.
         HostConfig: { NetworkMode: 'none', AutoRemove: true },
         NetworkDisabled: true,
@@ -116,6 +130,7 @@ export async function ensureBenchContainers(n, { log = () => {} } = {}) {
   }
   const now = await listBenchContainers();
   if (now.length < n) throw new Error(`wanted ${n} running bench containers, have ${now.length}`);
+  if (control > 0 && (await listBenchContainers({ control: true })).length < control) throw new Error(`wanted ${control} running control containers`);
   return now;
 }
 
@@ -148,11 +163,11 @@ export async function removeContainer(nameOrId) {
   await request('DELETE', `/containers/${encodeURIComponent(nameOrId)}?force=1`);
 }
 
-/** Force-removes every container of this run (label ctop-bench=<run>, running or not). */
+/** Force-removes every container of this run (label ctop-bench=<run> or <run>-control, running or not). */
 export async function removeBenchContainers({ log = () => {} } = {}) {
   let list;
   try {
-    list = await listBenchContainers({ all: true });
+    list = [...(await listBenchContainers({ all: true })), ...(await listBenchContainers({ all: true, control: true }))];
   } catch (err) {
     log(`cleanup: cannot list containers: ${err.message}`);
     return;
@@ -191,7 +206,8 @@ export function watchForeignActivity() {
         buf = buf.slice(i + 1);
         try {
           const e = JSON.parse(line);
-          if (e.Actor?.Attributes?.[BENCH_LABEL] === BENCH_RUN) continue;
+          const run = e.Actor?.Attributes?.[BENCH_LABEL];
+          if (run === BENCH_RUN || run === `${BENCH_RUN}-control`) continue;
           const action = String(e.Action ?? e.status ?? '?').split(':')[0];
           count++;
           actions[action] = (actions[action] ?? 0) + 1;

@@ -1,5 +1,6 @@
-// CPU time of processes from /proc/<pid>/stat (utime + stime, in clock ticks), and the engine's
-// processes: the dockerd that serves our socket, its containerd, and that containerd's shims.
+// CPU time of processes from /proc/<pid>/stat (utime + stime, in clock ticks) or, precisely, from
+// each thread's /proc/<pid>/task/<tid>/schedstat (ns on CPU); and the engine's processes: the
+// dockerd that serves our socket, its containerd, and that containerd's shims.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,29 @@ export function readStat(pid) {
 export function cpuSeconds(pid) {
   const s = readStat(pid);
   return s ? s.ticks / clockTicks() : null;
+}
+
+/**
+ * Nanoseconds on CPU of each thread of `pid` (first field of /proc/<pid>/task/<tid>/schedstat):
+ * Map tid → ns, or null when the process is gone or the kernel has no schedstat. Ticks are 10 ms
+ * steps, too coarse for a shim that spends a few ms a minute.
+ */
+export function readTaskNs(pid) {
+  let tids;
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return null;
+  }
+  const ns = new Map();
+  for (const tid of tids) {
+    try {
+      ns.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+    } catch {
+      /* thread gone, or no schedstat */
+    }
+  }
+  return ns.size > 0 ? ns : null;
 }
 
 function readCmdline(pid) {
@@ -150,12 +174,15 @@ export function engineShims(engine) {
   return shims;
 }
 
-/** Per-process CPU ticks for the engine right now: Map pid → { role, containerId, ticks, startTime }. */
-export function snapshotEngine(engine) {
+/**
+ * Per-process CPU for the engine right now: Map pid → { role, containerId, ticks, startTime, tasks }.
+ * `precise` also reads every thread's ns (`tasks`), which engineDelta then prefers.
+ */
+export function snapshotEngine(engine, { precise = false } = {}) {
   const snap = new Map();
   const add = (pid, role, containerId = null) => {
     const s = pid === null ? null : readStat(pid);
-    if (s) snap.set(pid, { role, containerId, ticks: s.ticks, startTime: s.startTime });
+    if (s) snap.set(pid, { role, containerId, ticks: s.ticks, startTime: s.startTime, tasks: precise ? readTaskNs(pid) : null });
   };
   add(engine.dockerd, 'dockerd');
   add(engine.containerd, 'containerd');
@@ -164,26 +191,42 @@ export function snapshotEngine(engine) {
 }
 
 /**
- * CPU seconds spent between two snapshots, by role. Shims are split into those of the bench
- * containers (`benchIds`) and the rest (other people's containers on the same engine). A process
- * that started in between counts from zero; one that ended in between is lost (and counted).
+ * CPU seconds of one process between two snapshot entries (`b` missing: it started in between).
+ * Per-thread ns when both have them and no thread vanished (a dead thread's time leaves
+ * /proc/<pid>/task with it); else ticks, whose process total keeps dead threads. `precise` says which.
  */
-export function engineDelta(before, after, benchIds) {
+function processSeconds(b, a, hz) {
+  const same = b !== undefined && b.startTime === a.startTime;
+  if (same && a.tasks && b.tasks) {
+    let ns = 0;
+    let whole = true;
+    for (const [tid, v] of b.tasks) {
+      const now = a.tasks.get(tid);
+      if (now === undefined || now < v) whole = false; // gone, or its tid reused
+      else ns += now - v;
+    }
+    for (const [tid, v] of a.tasks) if (!b.tasks.has(tid)) ns += v; // new thread: from zero
+    if (whole) return { sec: ns / 1e9, precise: true };
+  }
+  return { sec: (a.ticks - (same ? b.ticks : 0)) / hz, precise: false };
+}
+
+/**
+ * CPU seconds spent between two snapshots, by role. Shims are split into those of the bench
+ * containers (`benchIds`), of the control containers (`controlIds`: same image and command, not
+ * watched; see engine-cost.js) and the rest (other people's containers on the same engine). A
+ * process that started in between counts from zero; one that ended in between is lost (and counted).
+ */
+export function engineDelta(before, after, benchIds, controlIds = new Set()) {
   const hz = clockTicks();
-  const out = { dockerd: 0, containerd: 0, shimsBench: 0, shimsOther: 0, shimsBenchCount: 0, shimsOtherCount: 0, processesGone: 0 };
+  const out = { dockerd: 0, containerd: 0, shimsBench: 0, shimsControl: 0, shimsOther: 0, shimsBenchCount: 0, shimsControlCount: 0, shimsOtherCount: 0, processesGone: 0, tickFallbacks: 0 };
   for (const [pid, a] of after) {
-    const b = before.get(pid);
-    const base = b && b.startTime === a.startTime ? b.ticks : 0;
-    const sec = (a.ticks - base) / hz;
+    const { sec, precise } = processSeconds(before.get(pid), a, hz);
+    if (a.tasks && !precise) out.tickFallbacks++;
     if (a.role === 'shim') {
-      const bench = a.containerId !== null && benchIds.has(a.containerId);
-      if (bench) {
-        out.shimsBench += sec;
-        out.shimsBenchCount++;
-      } else {
-        out.shimsOther += sec;
-        out.shimsOtherCount++;
-      }
+      const kind = a.containerId === null ? 'Other' : benchIds.has(a.containerId) ? 'Bench' : controlIds.has(a.containerId) ? 'Control' : 'Other';
+      out[`shims${kind}`] += sec;
+      out[`shims${kind}Count`]++;
     } else out[a.role] += sec;
   }
   for (const [pid, b] of before) if (!after.has(pid) || after.get(pid).startTime !== b.startTime) out.processesGone++;

@@ -11,7 +11,7 @@ import type { ContainerPredicate } from '../core/query/row-filter.js';
 import { visibleRows } from '../core/query/row-filter.js';
 import { Store } from '../core/history/store.js';
 import type { ContainerRow, EngineStatus } from '../core/model/types.js';
-import { containerJson, engineJson } from '../output/json.js';
+import { containerLine, engineJson } from '../output/json.js';
 import { eventLine } from './events.js';
 import { engineNote } from './engine-notes.js';
 import { playOnce } from './replay-pace.js';
@@ -75,7 +75,7 @@ export function runJsonStream(session: Session, opts: JsonStreamOptions): () => 
       // Totals over every visible member; a member's own line only with a new sample.
       const include = new Set(fresh);
       if (fresh.length > 0) out = groupsWithMembersNdjson(groupRows(rows, groupKey, { memTotal: snap.host?.memTotal }), (r) => include.has(r));
-    } else for (const row of fresh) out += JSON.stringify(containerJson(row)) + '\n';
+    } else for (const row of fresh) out += containerLine(row);
     if (out) opts.write(out);
   });
   const unsubscribeEvents = session.onEvent((e) => {

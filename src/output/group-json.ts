@@ -3,7 +3,7 @@
 import type { RowGroup } from '../core/query/grouping.js';
 import { sanitize } from '../core/model/sanitize.js';
 import type { ContainerRow } from '../core/model/types.js';
-import { containerJson, JSON_SCHEMA_VERSION, ndjson } from './json.js';
+import { containerLine, JSON_SCHEMA_VERSION, ndjson } from './json.js';
 
 export function groupJson(group: RowGroup): Record<string, unknown> {
   const t = group.totals;
@@ -43,7 +43,7 @@ export function groupsWithMembersNdjson(groups: readonly RowGroup[], include: (r
   let out = '';
   for (const g of groups) {
     out += JSON.stringify(groupJson(g)) + '\n';
-    for (const row of g.rows) if (include(row)) out += JSON.stringify(containerJson(row)) + '\n';
+    for (const row of g.rows) if (include(row)) out += containerLine(row);
   }
   return out;
 }

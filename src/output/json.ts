@@ -1,7 +1,7 @@
 // --json: one object per line (NDJSON) with raw numbers: bytes, percent as numbers, rates per
 // second. Unknown values are null, never a made-up 0. The schema is documented in the README;
 // bump JSON_SCHEMA_VERSION on any incompatible change.
-import type { ContainerRow, EngineEvent, EngineStatus } from '../core/model/types.js';
+import type { ContainerInfo, ContainerRow, EngineEvent, EngineStatus } from '../core/model/types.js';
 import { sanitize } from '../core/model/sanitize.js';
 import { STATE_NAMES } from '../core/thresholds/evaluate.js';
 import { evaluateRows, rowResult } from '../core/thresholds/row-rules.js';
@@ -10,7 +10,23 @@ import type { RuleSet } from '../core/thresholds/rules.js';
 export const JSON_SCHEMA_VERSION = 1;
 
 export function containerJson(row: ContainerRow): Record<string, unknown> {
-  const { info, stats } = row;
+  return { ...identityJson(row.info), ...sampleJson(row) };
+}
+
+/**
+ * One container line, as JSON.stringify(containerJson(row)) + '\n' writes it. The part that comes
+ * from ContainerInfo (a new object whenever the container changes) is serialized once per object,
+ * not every tick: names pass through sanitize() and labels can be dozens of keys.
+ */
+export function containerLine(row: ContainerRow): string {
+  let head = identityText.get(row.info);
+  if (head === undefined) identityText.set(row.info, (head = JSON.stringify(identityJson(row.info)).slice(0, -1)));
+  return `${head},${JSON.stringify(sampleJson(row)).slice(1)}\n`;
+}
+
+const identityText = new WeakMap<ContainerInfo, string>();
+
+function identityJson(info: ContainerInfo): Record<string, unknown> {
   return {
     type: 'container',
     schema: JSON_SCHEMA_VERSION,
@@ -22,6 +38,12 @@ export function containerJson(row: ContainerRow): Record<string, unknown> {
     labels: info.labels,
     state: info.state,
     health: info.health,
+  };
+}
+
+function sampleJson(row: ContainerRow): Record<string, unknown> {
+  const { stats } = row;
+  return {
     source: row.source,
     cpuPercent: stats.cpuPercent,
     cpuLimitPercent: stats.cpuLimitPercent,

@@ -1,10 +1,12 @@
-// Loads React, Ink and the app for the live screen: from dist/ui-bundle.js (scripts/bundle-ui.mjs)
-// when it is current, which loads 3–4× faster than ~600 separate modules and carries Ink with its
-// text caches bounded; otherwise, from the modules themselves (a plain `tsc` build, tests under tsx).
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Loads React, Ink and the app for the live screen, the fastest way that runs current code
+// (scripts/bundle-ui.mjs builds both bundles):
+// - inside the CLI bundle (bin/ctop-ts.js runs it when current): chunks of that bundle;
+// - from the compiled modules: dist/ui-bundle.js when current, which loads 3–4× faster than ~600
+//   separate modules and carries Ink with its text caches bounded; otherwise the modules
+//   themselves (a plain `tsc` after an edit, tests under tsx).
 import type { render as InkRender } from 'ink';
 import type { createElement as ReactCreateElement } from 'react';
+import { cliBundleIsCurrent, isCurrent } from '../bundle-check.js';
 import type { App as AppComponent } from './app.js';
 
 export interface UiModules {
@@ -18,33 +20,12 @@ export interface UiModules {
 const BUNDLE = new URL('../ui-bundle.js', import.meta.url);
 const MANIFEST = new URL('../ui-bundle.json', import.meta.url);
 
-/**
- * FNV-1a over a file's bytes: the manifest's fingerprint of each input. A plain `tsc` rewrites
- * every file (new mtimes, often the same bytes); the fingerprint tells a real change apart.
- */
-export function fingerprint(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return `${bytes.length}:${(h >>> 0).toString(16)}`;
-}
+/** Defined (true) by scripts/bundle-ui.mjs inside the CLI bundle; undefined in the compiled modules. */
+declare const CTOP_CLI_BUNDLE: true | undefined;
 
-/**
- * The bundle exists and was built from the modules as they are now: each input is older than the
- * bundle or has the bytes it was built from (a few dozen stats; reads only after a rebuild, ~2 ms).
- */
+/** Both bundles are current: what `npm run build` leaves and users run (bench/lib/harness.js rebuilds otherwise). */
 export function bundleIsCurrent(): boolean {
-  if (process.env.CTOP_UI_BUNDLE === '0') return false;
-  try {
-    const built = statSync(fileURLToPath(BUNDLE)).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(fileURLToPath(MANIFEST), 'utf8')) as { inputs: Record<string, string> };
-    const dist = new URL('../', import.meta.url);
-    return Object.entries(inputs).every(([rel, print]) => {
-      const file = fileURLToPath(new URL(rel, dist));
-      return statSync(file).mtimeMs <= built || fingerprint(readFileSync(file)) === print;
-    });
-  } catch {
-    return false; // no bundle (tsc-only build, or running from src/), an input removed, an old manifest
-  }
+  return isCurrent(BUNDLE, MANIFEST) && cliBundleIsCurrent();
 }
 
 /**
@@ -55,7 +36,9 @@ export function bundleIsCurrent(): boolean {
  */
 export async function loadUi(): Promise<UiModules> {
   process.env.NODE_ENV ??= 'production';
-  if (bundleIsCurrent()) {
+  // Never from inside the CLI bundle (the build drops this branch): dist/ui-bundle.js would load
+  // second copies of our modules outside dist/ui, and classes checked with instanceof must stay one.
+  if (typeof CTOP_CLI_BUNDLE === 'undefined' && isCurrent(BUNDLE, MANIFEST)) {
     try {
       const m = (await import(BUNDLE.href)) as Omit<UiModules, 'via'>;
       return { render: m.render, createElement: m.createElement, App: m.App, via: 'bundle' };
@@ -63,6 +46,6 @@ export async function loadUi(): Promise<UiModules> {
       // A broken bundle must not stop the screen: the modules below are the same code.
     }
   }
-  const [{ render }, { createElement }, { App }] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
-  return { render, createElement, App, via: 'modules' };
+  const { render, createElement, App } = await import('./ui-entry.js');
+  return { render, createElement, App, via: typeof CTOP_CLI_BUNDLE === 'undefined' ? 'modules' : 'bundle' };
 }

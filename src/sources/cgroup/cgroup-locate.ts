@@ -188,11 +188,21 @@ export function resolveCgroupDirs(
   };
 }
 
-/** Reads `<root>/proc/<pid>/cgroup` and `<root>/proc/self/mountinfo`; I/O errors propagate. */
-export async function locateCgroup(pid: number, id: string, root = '/'): Promise<CgroupDirs | null> {
-  const [cgroupText, mountText] = await Promise.all([
-    readKernelFile(join(root, 'proc', String(pid), 'cgroup')),
-    readKernelFile(join(root, 'proc/self/mountinfo')),
-  ]);
-  return resolveCgroupDirs(parseProcCgroup(cgroupText), parseMountinfo(mountText), id, root);
+/** The cgroup mounts from `<root>/proc/self/mountinfo`; I/O errors propagate. */
+export async function readCgroupMounts(root = '/'): Promise<MountInfo[]> {
+  return parseMountinfo(await readKernelFile(join(root, 'proc/self/mountinfo')));
+}
+
+/**
+ * Reads `<root>/proc/<pid>/cgroup` and resolves it against the cgroup mounts, which `mounts` may
+ * give from a cache (see CgroupSource); I/O errors propagate.
+ */
+export async function locateCgroup(
+  pid: number,
+  id: string,
+  root = '/',
+  mounts: () => Promise<readonly MountInfo[]> = () => readCgroupMounts(root),
+): Promise<CgroupDirs | null> {
+  const [cgroupText, mountList] = await Promise.all([readKernelFile(join(root, 'proc', String(pid), 'cgroup')), mounts()]);
+  return resolveCgroupDirs(parseProcCgroup(cgroupText), mountList, id, root);
 }

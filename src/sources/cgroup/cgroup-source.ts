@@ -9,8 +9,9 @@
 //   container paid a thread-pool round trip (queue, worker wake-up, completion, promise) worth
 //   several times the read itself: ~0.5 ms of our CPU per container per tick, against ~0.12 ms
 //   now, of which ~0.1 ms is the kernel producing the files (bench/cgroup-read-cost.js, cgroup v1).
-// - Accuracy. The container's CPU counter and /proc/stat are read back to back, as the engine
-//   reads them, with no event-loop hop that could stretch one delta's window but not the other.
+// - Accuracy. The container's CPU counter and /proc/stat are read within a millisecond, as the
+//   engine reads them, with no event-loop hop that could stretch one delta's window but not the
+//   other (one /proc/stat reading serves the containers read right after it: host-files.ts).
 // What we give up is interleaving within a tick. sample() stays async (StatsSource), and once a
 // run of back-to-back samples has held the event loop for SLICE_MS it yields (setImmediate)
 // before the next container, never inside one, so timers, input and output still get their turn
@@ -20,10 +21,11 @@ import { join } from 'node:path';
 import type { EngineApi } from '../engine/engine-http.js';
 import type { ContainerInfo, ContainerState, RawSample } from '../../core/model/types.js';
 import { locateCgroup, type CgroupDirs } from './cgroup-locate.js';
+import { HostFiles } from './host-files.js';
 import { netDetail } from '../sample-detail.js';
 import { readV1Counters, readV1CpuUsage, v1Files, type V1Files } from './cgroup-v1-reader.js';
 import { readV2Counters, readV2CpuUsage, v2Files, type V2Files } from './cgroup-v2-reader.js';
-import { cpuLinesEnd, FileSet, isGone, KernelFile, parseNetDev, parseProcStat, readKernelFileSync, readMemTotal } from './procfs.js';
+import { FileSet, isGone, parseNetDev, readKernelFileSync, readMemTotal } from './procfs.js';
 import { UserFacingError, type StatsSource } from '../source.js';
 import { COUNTER_STATES } from '../../core/model/container-states.js';
 import { dockerInspect, type InspectFn } from './inspect-facts.js';
@@ -36,6 +38,10 @@ export interface CgroupSourceOptions {
   root?: string;
   /** Host memory (the daemon's MemTotal); read from <root>/proc/meminfo when not given. */
   hostMemBytes?: number;
+  /** Fill RawSample.detail for the exporters (default true); without it, one file fewer per tick on v1. */
+  detail?: boolean;
+  /** How long one /proc/stat reading serves the containers sampled next (default 1 ms; tests widen it). */
+  procStatReuseMs?: number;
 }
 
 type Files = { version: 1; files: V1Files } | { version: 2; files: V2Files };
@@ -70,7 +76,8 @@ export class CgroupSource implements StatsSource {
   readonly kind = 'cgroup' as const;
   private readonly inspect: InspectFn;
   private readonly root: string;
-  private readonly procStat: KernelFile;
+  private readonly host: HostFiles;
+  private readonly detail: boolean;
   private hostMem: Promise<number | null> | null;
   private hostMemValue: number | null | undefined; // hostMem once settled
   private sliceStart = 0; // when the current run of synchronous samples took the event loop
@@ -83,7 +90,8 @@ export class CgroupSource implements StatsSource {
     else if (opts.docker) this.inspect = dockerInspect(opts.docker);
     else throw new Error('CgroupSource needs docker or inspect');
     this.root = opts.root ?? '/';
-    this.procStat = new KernelFile(join(this.root, 'proc/stat'));
+    this.host = new HostFiles(this.root, opts.procStatReuseMs);
+    this.detail = opts.detail ?? true;
     const hostMem = opts.hostMemBytes && opts.hostMemBytes > 0 ? opts.hostMemBytes : undefined;
     this.hostMem = hostMem === undefined ? null : Promise.resolve(hostMem);
     this.hostMemValue = hostMem;
@@ -142,23 +150,23 @@ export class CgroupSource implements StatsSource {
   close(): void {
     for (const t of this.targets.values()) t.open.close();
     this.targets.clear();
-    this.procStat.close();
+    this.host.close();
   }
 
   /** One container's counters, synchronously (see the top of this file). */
   private read(id: string, t: Target, f: Files, hostMem: number | null): RawSample {
     const out = emptySample(id);
-    // The container's CPU counter, then /proc/stat at once, as the engine does, so that the two
-    // deltas cover the same window. Only /proc/stat's cpu lines are decoded.
-    if (f.version === 2) readV2CpuUsage(f.files, out);
+    // The container's CPU counter, then the host's, as the engine does, so that the two deltas
+    // cover the same window.
+    if (f.version === 2) readV2CpuUsage(f.files, out, this.detail);
     else readV1CpuUsage(f.files, out);
-    const stat = parseProcStat(this.procStat.readSync(cpuLinesEnd));
+    const stat = this.host.systemCpu();
     out.timestamp = Date.now();
     out.systemCpuNs = stat?.systemCpuNs ?? null;
     out.onlineCpus = stat?.onlineCpus ?? null;
     const cached = t.reads++ % LIMITS_EVERY === 0 ? null : t.limits;
-    if (f.version === 2) readV2Counters(f.files, out, hostMem, !cached);
-    else readV1Counters(f.files, out, hostMem, !cached);
+    if (f.version === 2) readV2Counters(f.files, out, hostMem, !cached, this.detail);
+    else readV1Counters(f.files, out, hostMem, !cached, this.detail);
     this.readNet(t, out);
     if (cached) {
       out.memLimit = cached.memLimit;
@@ -183,7 +191,7 @@ export class CgroupSource implements StatsSource {
     // reading it after the init process exits, hiding the stop that ENOENT here reveals.
     const netDev = readKernelFileSync(t.netDev);
     const net = parseNetDev(netDev);
-    netDetail(out, netDev); // per interface, for the exporters
+    if (this.detail) netDetail(out, netDev); // per interface, for the exporters
     out.netRxBytes = net.rxBytes;
     out.netTxBytes = net.txBytes;
   }
@@ -258,14 +266,16 @@ export class CgroupSource implements StatsSource {
     };
     let dirs: CgroupDirs | null;
     try {
-      dirs = await locateCgroup(pid, id, this.root);
+      dirs = await locateCgroup(pid, id, this.root, () => this.host.cgroupMounts(false));
+      // Not found through mounts read a while ago: the mounts may have changed since.
+      if (!dirs) dirs = await locateCgroup(pid, id, this.root, () => this.host.cgroupMounts(true));
     } catch (err) {
       if (isGone(err)) return unreachable(`PID ${pid} is not visible under ${join(this.root, 'proc')} (engine in a VM or another PID namespace?)`);
       return unreachable(`${(err as NodeJS.ErrnoException).code ?? 'error'} reading /proc/${pid}/cgroup`);
     }
     if (!dirs) return unreachable(`PID ${pid}'s cgroup does not name ${id.slice(0, 12)} (engine in a VM, or another cgroup namespace?)`);
     const files: Files =
-      dirs.version === 2 ? { version: 2, files: v2Files(dirs.dir, t.open) } : { version: 1, files: v1Files(dirs, t.open) };
+      dirs.version === 2 ? { version: 2, files: v2Files(dirs.dir, t.open) } : { version: 1, files: v1Files(dirs, t.open, this.host.facts, this.detail) };
     try {
       // Prove the CPU file is readable here before promising the fast path (this also opens it).
       (files.version === 2 ? files.files.cpuStat : files.files.cpuacctUsage).readSync();

@@ -22,14 +22,22 @@ const CFQ_FILES = [
 export interface BlkioFiles {
   cfq: KernelFile[]; // CFQ_FILES in order
   throttle: KernelFile;
-  /** Whether the CFQ files exist; fixed for the cgroup's life, so probed on the first read. */
+  shared: SharedFacts;
+}
+
+/**
+ * What holds for every container on the host, learnt from the first: whether the CFQ files exist.
+ * They come with the kernel's CFQ policy, in every cgroup of the blkio hierarchy or in none, so
+ * one failed open per host, not per container start.
+ */
+export interface SharedFacts {
   hasCfq: boolean | null;
 }
 
 /** One container's files, opened once per container start and re-read each tick; null where the controller is missing. */
 export interface V1Files {
   cpuacctUsage: KernelFile;
-  cpuacctStat: KernelFile; // user/system split, for the exporters
+  cpuacctStat: KernelFile | null; // user/system split, for the exporters (null: not wanted)
   memUsage: KernelFile;
   memStat: KernelFile;
   memLimit: KernelFile;
@@ -45,12 +53,12 @@ export interface V1Files {
   throttle: { periods: number | null; throttled: number | null; timeNs: number | null; quota: boolean } | null;
 }
 
-export function v1Files(dirs: V1Dirs, set: FileSet): V1Files {
+export function v1Files(dirs: V1Dirs, set: FileSet, shared: SharedFacts = { hasCfq: null }, detail = true): V1Files {
   const { cpu, blkio, pids } = dirs;
   const f = (dir: string, name: string) => set.file(join(dir, name));
   return {
     cpuacctUsage: f(dirs.cpuacct, 'cpuacct.usage'),
-    cpuacctStat: f(dirs.cpuacct, 'cpuacct.stat'),
+    cpuacctStat: detail ? f(dirs.cpuacct, 'cpuacct.stat') : null,
     memUsage: f(dirs.memory, 'memory.usage_in_bytes'),
     memStat: f(dirs.memory, 'memory.stat'),
     memLimit: f(dirs.memory, 'memory.limit_in_bytes'),
@@ -59,7 +67,7 @@ export function v1Files(dirs: V1Dirs, set: FileSet): V1Files {
     cfsQuota: cpu ? f(cpu, 'cpu.cfs_quota_us') : null,
     cfsPeriod: cpu ? f(cpu, 'cpu.cfs_period_us') : null,
     blkio: blkio
-      ? { cfq: CFQ_FILES.map((name) => f(blkio, name)), throttle: f(blkio, 'blkio.throttle.io_service_bytes'), hasCfq: null }
+      ? { cfq: CFQ_FILES.map((name) => f(blkio, name)), throttle: f(blkio, 'blkio.throttle.io_service_bytes'), shared }
       : null,
     pidsCurrent: pids ? f(pids, 'pids.current') : null,
     pidsMax: pids ? f(pids, 'pids.max') : null,
@@ -108,24 +116,26 @@ export function readV1CpuUsage(files: V1Files, out: RawSample): void {
  * Everything but CPU time, synchronously (see KernelFile). A missing memory.usage_in_bytes means
  * the cgroup is gone and throws; other missing files give docker's 0 for its columns and null for
  * the extras. Limits (memory, CPU quota, pids.max) are read only when `limits` is set (they change
- * only through `docker update`); otherwise those fields stay untouched.
+ * only through `docker update`); otherwise those fields stay untouched. `detail`: RawSample.detail
+ * for the exporters.
  */
-export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: number | null, limits = true): void {
-  readMemory(files, out, hostMemBytes, limits);
+export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true): void {
+  readMemory(files, out, hostMemBytes, limits, detail);
   readCpuPids(files, out, limits);
   const totals = files.blkio && readBlkio(files.blkio);
   out.blkReadBytes = totals && totals.read;
   out.blkWriteBytes = totals && totals.write;
   out.pressure = files.pressure && readPressure(files.pressure);
-  cpuDetailV1(out, files.cpuacctStat.readOptionalSync()); // after /proc/stat: keeps the CPU window tight
+  // After /proc/stat: keeps the CPU window tight.
+  if (detail && files.cpuacctStat) cpuDetailV1(out, files.cpuacctStat.readOptionalSync());
 }
 
-function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean): void {
+function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean): void {
   out.memUsage = numberAt(files.memUsage.readSync(), 0);
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = stat === null ? null : keyedNumber(stat, 'total_inactive_file');
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
-  memDetail(out, stat, 1);
+  if (detail) memDetail(out, stat, 1);
   if (limits) {
     const text = files.memLimit.readOptionalSync();
     const limit = text === null ? null : numberAt(text, 0);
@@ -181,9 +191,9 @@ function readCfsLimit(files: V1Files): number | null {
  * otherwise the non-recursive blkio.throttle.io_service_bytes.
  */
 function readBlkio(files: BlkioFiles): BlkioTotals {
-  const { cfq, throttle } = files;
-  files.hasCfq ??= cfq[2].readOptionalSync() !== null; // blkio.io_serviced_recursive
-  if (files.hasCfq) {
+  const { cfq, throttle, shared } = files;
+  shared.hasCfq ??= cfq[2].readOptionalSync() !== null; // blkio.io_serviced_recursive
+  if (shared.hasCfq) {
     const bytes = parseBlkio(cfq[0].readOptionalSync() ?? '');
     if (bytes.entries > 0) return bytes;
     for (let i = 1; i < cfq.length; i++) {

@@ -119,7 +119,7 @@ function readPressureNow(files: PressureFiles): Pressure | null {
  * Container CPU time and throttling from cpu.stat (µs → ns, as containerd converts). The caller
  * reads /proc/stat right after, with nothing in between, as the engine does. Errors propagate.
  */
-export function readV2CpuUsage(files: V2Files, out: RawSample): void {
+export function readV2CpuUsage(files: V2Files, out: RawSample, detail = true): void {
   const text = files.cpuStat.readSync();
   const usec = keyedNumber(text, 'usage_usec');
   out.cpuTotalNs = usec === null ? null : usec * 1000;
@@ -128,7 +128,7 @@ export function readV2CpuUsage(files: V2Files, out: RawSample): void {
   out.throttledPeriods = keyedNumber(text, 'nr_throttled');
   const throttledUsec = keyedNumber(text, 'throttled_usec');
   out.throttledTimeNs = throttledUsec === null ? null : throttledUsec * 1000;
-  cpuDetailV2(out, text); // user/system for the exporters, from the same text
+  if (detail) cpuDetailV2(out, text); // user/system for the exporters, from the same text
 }
 
 /**
@@ -137,23 +137,23 @@ export function readV2CpuUsage(files: V2Files, out: RawSample): void {
  * reports 0 for io and pids, we report null for the extras. Limits (memory.max, cpu.max, pids.max)
  * are read only when `limits` is set; otherwise left untouched.
  */
-export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: number | null, limits = true): void {
-  readMemory(files, out, hostMemBytes, limits);
+export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true): void {
+  readMemory(files, out, hostMemBytes, limits, detail);
   readPids(files, out, limits);
   const io = files.ioStat.readOptionalSync();
   const totals = io === null ? { read: 0, write: 0 } : parseIoStat(io);
-  ioDetailV2(out, io);
+  if (detail) ioDetailV2(out, io);
   out.blkReadBytes = totals.read;
   out.blkWriteBytes = totals.write;
   out.pressure = readPressure(files.pressure);
 }
 
-function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean): void {
+function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean): void {
   out.memUsage = numberAt(files.memCurrent.readSync(), 0);
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = null; // a v1-only key
   out.memInactiveFile = stat === null ? null : keyedNumber(stat, 'inactive_file');
-  memDetail(out, stat, 2);
+  if (detail) memDetail(out, stat, 2);
   if (limits) {
     const max = files.memMax.readOptionalSync();
     const limit = max === null ? null : parseMaxOrNumber(max);

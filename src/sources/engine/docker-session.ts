@@ -28,6 +28,11 @@ export interface DockerSessionOptions {
   intervalMs?: number;
   /** Short engine name for EngineStatus (default: the engine's host name, else "local"). */
   name?: string;
+  /**
+   * Read the finer counters only the exporters show (RawSample.detail: CPU user/system, memory
+   * breakdown, per interface and device); without it the cgroup path skips a file and the parsing.
+   */
+  detail?: boolean;
 }
 
 export async function createDockerSession(opts: DockerSessionOptions): Promise<Session> {
@@ -38,13 +43,14 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   const listeners = new Set<(e: EngineEvent) => void>();
   let source: StatsSource | null = null;
   // Live modes only: a one-shot listing fails loudly instead (explainEngineError).
+  const probeMs = Math.min(2000, Math.max(500, opts.intervalMs ?? 1000));
   const monitor = opts.follow
     ? new EngineMonitor({
         name: opts.name ?? (host.hostname || 'local'),
         sourceLabel: () => source?.label?.() ?? source?.kind ?? opts.source,
         // GET /_ping: /version would cost Podman ~16 ms of CPU per beat (engine-ping.ts).
-        ping: (signal) => pingEngine(target, 2_000, signal),
-        probeMs: Math.min(2000, Math.max(500, opts.intervalMs ?? 1000)),
+        ping: (timeoutMs) => pingEngine(target, timeoutMs),
+        probeMs,
         onRecover: async () => {
           tracker.reconnectEvents();
           await tracker.refresh();
@@ -71,7 +77,7 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   // stream=false answers at once with current counters: poll that each tick instead.
   const podman = host.engine.startsWith('Podman');
   const api = new EngineApiSource({ docker, mode: opts.follow && !podman ? 'stream' : 'two-sample' });
-  const picked = await pickSource(opts.source, api, docker, host);
+  const picked = await pickSource(opts.source, api, docker, host, opts.detail ?? true);
   source = picked;
   monitor?.start();
   return {
@@ -86,6 +92,8 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
       return withPodmanExec(commands, socket ? `unix://${socket}` : (opts.host ?? target.url));
     }),
     containers: () => tracker.containers(),
+    // Ticks no more frequent than beats: each tick takes the beat along (EngineMonitor.alignTo).
+    ...(monitor && (opts.intervalMs ?? 1000) >= probeMs && { beginTick: () => monitor.alignTo() }),
     sourceLabel: () => picked.label?.() ?? picked.kind,
     onEvent(listener) {
       listeners.add(listener);
@@ -126,10 +134,11 @@ async function pickSource(
   api: EngineApiSource,
   docker: EngineApi,
   host: NonNullable<Session['host']>,
+  detail: boolean,
 ): Promise<StatsSource> {
   if (choice === 'api') return api;
   const { CgroupSource } = await import('../cgroup/cgroup-source.js');
-  const cgroup = new CgroupSource({ docker, hostMemBytes: host.memTotal });
+  const cgroup = new CgroupSource({ docker, hostMemBytes: host.memTotal, detail });
   if (choice === 'cgroup') {
     if (!host.local)
       throw new UserFacingError('--source cgroup needs the engine on this host', 'use --source auto or api for a remote engine', 2);

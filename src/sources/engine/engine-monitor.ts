@@ -10,8 +10,8 @@ export type EngineChannel = 'ping' | 'list' | 'events';
 export interface EngineMonitorOptions {
   name: string;
   sourceLabel: () => string;
-  /** GET /_ping; rejects when the engine does not answer. */
-  ping: (signal: AbortSignal) => Promise<unknown>;
+  /** GET /_ping; rejects when the engine does not answer, by itself within `timeoutMs` (it is not aborted). */
+  ping: (timeoutMs: number) => Promise<unknown>;
   /** Heartbeat period (default 1000 ms). Drops and failures probe at once, not on the next beat. */
   probeMs?: number;
   /** A ping slower than this counts as "not answering" (default 2 × probeMs, at least 2 s). */
@@ -47,6 +47,15 @@ export class EngineMonitor {
     if (this.timer || this.closed) return;
     this.timer = setInterval(() => void this.probe(), this.opts.probeMs ?? 1000);
     this.timer.unref?.();
+  }
+
+  /**
+   * Restarts the heartbeat's period from now. The sampler calls this as each tick starts, so beat
+   * and tick fall due together and share one wake-up (the answer is read once the tick's reads are
+   * done) instead of two a second; only for ticks no more frequent than beats, or none would come.
+   */
+  alignTo(): void {
+    this.timer?.refresh();
   }
 
   close(): void {
@@ -88,17 +97,13 @@ export class EngineMonitor {
 
   private async ping(): Promise<void> {
     const timeoutMs = this.opts.timeoutMs ?? Math.max(2000, 2 * (this.opts.probeMs ?? 1000));
-    const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(Object.assign(new Error(`no answer within ${formatSeconds(timeoutMs)}`), { code: 'CTOP_NO_ANSWER' }));
-      }, timeoutMs);
+      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${formatSeconds(timeoutMs)}`), { code: 'CTOP_NO_ANSWER' })), timeoutMs);
     });
     const wasDown = this.failures.has('ping');
     try {
-      await Promise.race([this.opts.ping(abort.signal), timeout]);
+      await Promise.race([this.opts.ping(timeoutMs), timeout]);
     } catch (err) {
       // The container list is as old as the outage: it must be re-read before the engine counts as up.
       if (!this.failures.has('list')) this.failures.set('list', { reason: engineErrorReason(err), since: this.now() });

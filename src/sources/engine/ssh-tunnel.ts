@@ -5,9 +5,9 @@
 // a forwarded unix socket needs nothing on the remote side but sshd (AllowStreamLocalForwarding,
 // on by default); Podman works by naming its socket: ssh://root@box/run/podman/podman.sock.
 // CTOP_SSH_COMMAND replaces `ssh` (as GIT_SSH_COMMAND does for git), e.g. `ssh -F ./config`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserFacingError } from '../../core/model/errors.js';
 
@@ -22,6 +22,8 @@ export interface SshTarget {
 const READY_TIMEOUT_MS = 20_000;
 const RESTART_MAX_MS = 4_000;
 const open = new Set<SshTunnel>();
+// node:child_process and node:os load with the first tunnel, not at every start: a local engine never needs them.
+const builtin = createRequire(import.meta.url);
 
 export class SshTunnel {
   readonly localSocket: string;
@@ -36,6 +38,7 @@ export class SshTunnel {
     private readonly url: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
+    const { tmpdir } = builtin('node:os') as typeof import('node:os');
     this.dir = mkdtempSync(join(env.XDG_RUNTIME_DIR && existsSync(env.XDG_RUNTIME_DIR) ? env.XDG_RUNTIME_DIR : tmpdir(), 'ctop-ssh-'));
     this.localSocket = join(this.dir, 'engine.sock');
     open.add(this);
@@ -65,6 +68,7 @@ export class SshTunnel {
     const [cmd, ...args] = this.argv();
     let stderr = '';
     let exit: { code: number | null; err?: Error } | null = null;
+    const { spawn } = builtin('node:child_process') as typeof import('node:child_process');
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     child.stderr?.setEncoding('utf8');

@@ -3,7 +3,7 @@
 // edge cases, the source's caching and restart handling, and AutoSource's per-container choice.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -683,6 +683,63 @@ describe('files that cannot have changed are not read again', () => {
       assert.ok(PRESSURE_REREAD_MS < 2000 && PRESSURE_REREAD_MS > 1000, 'at 1 Hz every other tick, never staler than the kernel period');
     } finally {
       set.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('/proc/stat: one reading serves the containers sampled right after it, not the next tick', async () => {
+    const v1 = CASES.find((x) => x.layout === 'v1-cgroupfs')!;
+    const root = await tempCopy(v1.layout);
+    const statFile = join(root, 'proc/stat');
+    const bump = async () => writeFile(statFile, (await readFile(statFile, 'latin1')).replace(/^cpu  (\d+)/, (_, n: string) => `cpu  ${Number(n) + 100}`));
+    try {
+      const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'none' } }).inspect;
+      const c = info(v1.want.id);
+      const wide = cgroupSource({ root, inspect: facts, procStatReuseMs: 60_000 });
+      const first = (await wide.sample(c))!.systemCpuNs!;
+      await bump();
+      assert.equal((await wide.sample(c))?.systemCpuNs, first, 'within the reuse window: the same reading');
+      const narrow = cgroupSource({ root, inspect: facts }); // the default, 1 ms
+      const before = (await narrow.sample(c))!.systemCpuNs!;
+      await bump();
+      await new Promise((r) => setTimeout(r, 5));
+      assert.equal((await narrow.sample(c))?.systemCpuNs, before + 100 * 10_000_000, 'a tick later: read again');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('without detail, v1 cpuacct.stat is never opened and samples carry no detail', async () => {
+    const v1 = CASES.find((x) => x.layout === 'v1-cgroupfs')!;
+    const root = await tempCopy(v1.layout);
+    try {
+      const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'bridge' } }).inspect;
+      const c = info(v1.want.id);
+      const withDetail = (await cgroupSource({ root, inspect: facts }).sample(c))!;
+      assert.ok(withDetail.detail?.cpuUserNs && withDetail.detail.memRss !== null && withDetail.detail.networks?.length);
+      await rm(join(root, 'sys/fs/cgroup/cpu,cpuacct/docker', v1.want.id, 'cpuacct.stat'));
+      const plain = (await cgroupSource({ root, inspect: facts, detail: false }).sample(c))!;
+      assert.equal(plain.detail, undefined);
+      const { detail: _a, timestamp: _b, ...same } = withDetail;
+      const { detail: _c, timestamp: _d, ...rest } = plain;
+      assert.deepEqual(rest, same, 'every other counter as with detail');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('mountinfo: read once for the containers that start within a few seconds of each other', async () => {
+    const root = await tempCopy(hybrid.layout);
+    try {
+      const f = fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } });
+      const src = cgroupSource({ root, inspect: f.inspect });
+      const c = info(id);
+      assert.ok(await src.sample(c));
+      await rm(join(root, 'proc/self/mountinfo'));
+      src.forget(id); // resolved again, as after a restart
+      assert.ok(await src.sample(c), 'the mounts read a moment ago still serve');
+      assert.equal(f.calls.length, 2);
+    } finally {
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseEngineHost } from '../../../src/sources/engine/connection.js';
-import { pingEngine } from '../../../src/sources/engine/engine-ping.js';
+import { pingAnswer, pingEngine } from '../../../src/sources/engine/engine-ping.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ctop-ping-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,7 +74,61 @@ describe('pingEngine', () => {
     await engine.close();
   });
 
+  test('an answer in pieces, a chunked one, and one that closes the connection are all read', async () => {
+    const engine = await fakeEngine((conn, req, s) => {
+      if (req === 1) {
+        s.write('HTTP/1.1 200 OK\r\nContent-Le');
+        setTimeout(() => s.write('ngth: 2\r\n\r\nO'), 20);
+        setTimeout(() => s.write('K'), 40);
+      } else if (req === 2) s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nOK\r\n0\r\n\r\n');
+      else s.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nOK');
+      void conn;
+    });
+    for (let i = 0; i < 3; i++) await pingEngine(engine.target, 1000);
+    assert.equal(engine.connections(), 1);
+    await pingEngine(engine.target, 1000); // the engine closed after the third: a new connection
+    assert.equal(engine.connections(), 2);
+    await engine.close();
+  });
+
+  test('something other than HTTP rejects', async () => {
+    const engine = await fakeEngine((_c, _r, s) => s.end('SSH-2.0-OpenSSH_9.2\r\n'));
+    await assert.rejects(pingEngine(engine.target, 1000), (err: { code?: string }) => err.code === 'EPROTO');
+    await engine.close();
+  });
+
   test('no engine at the socket rejects at once', async () => {
     await assert.rejects(pingEngine(parseEngineHost(`unix://${path.join(dir, 'none.sock')}`, {}), 1000), (err: { code?: string }) => err.code === 'ENOENT');
+  });
+});
+
+describe('pingAnswer', () => {
+  const ok = 'HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK';
+  test('a whole answer: its status, its length, kept alive', () => {
+    assert.deepEqual(pingAnswer(ok + 'HTTP/1.1'), { status: 200, length: ok.length, close: false });
+  });
+  test('incomplete head or body: not yet', () => {
+    assert.equal(pingAnswer(ok.slice(0, 30)), null);
+    assert.equal(pingAnswer(ok.slice(0, -1)), null);
+  });
+  test('chunked: complete only with the last chunk and the blank line', () => {
+    const head = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n';
+    assert.equal(pingAnswer(head + '2\r\nOK\r\n'), null);
+    assert.equal(pingAnswer(head + '2\r\nOK\r\n0\r\n'), null);
+    const whole = head + '2\r\nOK\r\n0\r\n\r\n';
+    assert.deepEqual(pingAnswer(whole), { status: 200, length: whole.length, close: false });
+  });
+  test('no length: the body ends with the connection; HTTP/1.0 and Connection: close close', () => {
+    const text = 'HTTP/1.1 200 OK\r\n\r\nOK';
+    assert.equal(pingAnswer(text), null);
+    assert.deepEqual(pingAnswer(text, true), { status: 200, length: text.length, close: true });
+    assert.equal(pingAnswer('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nOK')?.close, true);
+    assert.equal(pingAnswer('HTTP/1.1 500 Oops\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')?.close, true);
+    assert.equal(pingAnswer('HTTP/1.1 204 No Content\r\n\r\n')?.status, 204);
+  });
+  test('not HTTP, or a head that never ends: an error', () => {
+    assert.throws(() => pingAnswer('garbage\r\n\r\n'), /not an HTTP answer/);
+    assert.throws(() => pingAnswer('HTTP/1.1 200 OK\r\n' + 'x'.repeat(70_000)), /not an HTTP answer/);
+    assert.throws(() => pingAnswer('HTTP/1.1 200 O', true), /not an HTTP answer/);
   });
 });
