@@ -92,8 +92,6 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
       return withPodmanExec(commands, socket ? `unix://${socket}` : (opts.host ?? target.url));
     }),
     containers: () => tracker.containers(),
-    // Ticks no more frequent than beats: each tick takes the beat along (EngineMonitor.alignTo).
-    ...(monitor && (opts.intervalMs ?? 1000) >= probeMs && { beginTick: () => monitor.alignTo() }),
     sourceLabel: () => picked.label?.() ?? picked.kind,
     onEvent(listener) {
       listeners.add(listener);

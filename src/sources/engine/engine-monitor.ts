@@ -49,15 +49,6 @@ export class EngineMonitor {
     this.timer.unref?.();
   }
 
-  /**
-   * Restarts the heartbeat's period from now. The sampler calls this as each tick starts, so beat
-   * and tick fall due together and share one wake-up (the answer is read once the tick's reads are
-   * done) instead of two a second; only for ticks no more frequent than beats, or none would come.
-   */
-  alignTo(): void {
-    this.timer?.refresh();
-  }
-
   close(): void {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);

@@ -54,24 +54,6 @@ describe('EngineMonitor', () => {
     assert.equal(m.status().reason, 'engine answered 500: boom');
   });
 
-  it('alignTo restarts the beat period, so a tick and a beat share one wake-up', async () => {
-    const beats: number[] = [];
-    const t0 = Date.now();
-    const m = new EngineMonitor({ name: 'local', sourceLabel: () => 'cgroup', ping: async () => beats.push(Date.now() - t0), probeMs: 100 });
-    m.start();
-    try {
-      for (let i = 0; i < 5; i++) {
-        await new Promise((r) => setTimeout(r, 60));
-        m.alignTo(); // ticks every 60 ms, each restarting the 100 ms period: no beat of its own
-      }
-      assert.deepEqual(beats, []);
-      await new Promise((r) => setTimeout(r, 150));
-      assert.equal(beats.length, 1, 'without ticks the heartbeat goes on by itself');
-    } finally {
-      m.close();
-    }
-  });
-
   it('a ping that hangs counts as no answer', async () => {
     const t = monitor(() => new Promise(() => undefined), undefined, 50);
     await t.m.probe();
