@@ -194,15 +194,20 @@ export async function readCgroupMounts(root = '/'): Promise<MountInfo[]> {
 }
 
 /**
- * Reads `<root>/proc/<pid>/cgroup` and resolves it against the cgroup mounts, which `mounts` may
- * give from a cache (see CgroupSource); I/O errors propagate.
+ * Reads `<root>/proc/<pid>/cgroup` and resolves it against the cgroup mounts. `mounts(false)` may
+ * give them from a cache (see host-files.ts); when they do not resolve the cgroup, `mounts(true)`
+ * is asked for a fresh reading (null: none newer to try). I/O errors propagate.
  */
 export async function locateCgroup(
   pid: number,
   id: string,
   root = '/',
-  mounts: () => Promise<readonly MountInfo[]> = () => readCgroupMounts(root),
+  mounts: (fresh: boolean) => Promise<readonly MountInfo[] | null> = (fresh) => (fresh ? Promise.resolve(null) : readCgroupMounts(root)),
 ): Promise<CgroupDirs | null> {
-  const [cgroupText, mountList] = await Promise.all([readKernelFile(join(root, 'proc', String(pid), 'cgroup')), mounts()]);
-  return resolveCgroupDirs(parseProcCgroup(cgroupText), mountList, id, root);
+  const [cgroupText, cached] = await Promise.all([readKernelFile(join(root, 'proc', String(pid), 'cgroup')), mounts(false)]);
+  const lines = parseProcCgroup(cgroupText);
+  const dirs = resolveCgroupDirs(lines, cached ?? [], id, root);
+  if (dirs) return dirs;
+  const fresh = await mounts(true); // read a while ago: the mounts may have changed since
+  return fresh ? resolveCgroupDirs(lines, fresh, id, root) : null;
 }

@@ -266,9 +266,7 @@ export class CgroupSource implements StatsSource {
     };
     let dirs: CgroupDirs | null;
     try {
-      dirs = await locateCgroup(pid, id, this.root, () => this.host.cgroupMounts(false));
-      // Not found through mounts read a while ago: the mounts may have changed since.
-      if (!dirs) dirs = await locateCgroup(pid, id, this.root, () => this.host.cgroupMounts(true));
+      dirs = await locateCgroup(pid, id, this.root, (fresh) => this.host.cgroupMounts(fresh));
     } catch (err) {
       if (isGone(err)) return unreachable(`PID ${pid} is not visible under ${join(this.root, 'proc')} (engine in a VM or another PID namespace?)`);
       return unreachable(`${(err as NodeJS.ErrnoException).code ?? 'error'} reading /proc/${pid}/cgroup`);

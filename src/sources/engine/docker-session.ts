@@ -43,14 +43,13 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   const listeners = new Set<(e: EngineEvent) => void>();
   let source: StatsSource | null = null;
   // Live modes only: a one-shot listing fails loudly instead (explainEngineError).
-  const probeMs = Math.min(2000, Math.max(500, opts.intervalMs ?? 1000));
   const monitor = opts.follow
     ? new EngineMonitor({
         name: opts.name ?? (host.hostname || 'local'),
         sourceLabel: () => source?.label?.() ?? source?.kind ?? opts.source,
         // GET /_ping: /version would cost Podman ~16 ms of CPU per beat (engine-ping.ts).
         ping: (timeoutMs) => pingEngine(target, timeoutMs),
-        probeMs,
+        probeMs: Math.min(2000, Math.max(500, opts.intervalMs ?? 1000)),
         onRecover: async () => {
           tracker.reconnectEvents();
           await tracker.refresh();

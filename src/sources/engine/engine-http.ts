@@ -118,28 +118,34 @@ export class EngineHttpClient implements EngineApi {
 }
 
 /** node:http, or node:https for a TLS endpoint (its TLS stack loads only for an engine that needs it). */
-export async function httpModule(endpoint: EngineEndpoint): Promise<typeof http> {
+async function httpModule(endpoint: EngineEndpoint): Promise<typeof http> {
   return endpoint.protocol === 'https' ? ((await import('node:https')) as unknown as typeof http) : http;
 }
 
 /** A GET of `path` on the endpoint: its socket or host and port, its TLS material, the Host header. */
-export function getOptions(endpoint: EngineEndpoint, path: string, agent: Agent, signal?: AbortSignal): RequestOptions {
-  const { socketPath, host, port, ca, cert, key } = endpoint;
-  const options: RequestOptions & { ca?: unknown; cert?: unknown; key?: unknown } = {
-    method: 'GET',
-    path,
-    agent,
-    signal,
-    headers: { host: socketPath ? 'docker' : `${host}:${port}` },
-  };
+function getOptions(endpoint: EngineEndpoint, path: string, agent: Agent, signal?: AbortSignal): RequestOptions {
+  const { socketPath, host, port } = endpoint;
+  const options: RequestOptions = { method: 'GET', path, agent, signal, headers: { host: hostHeader(endpoint) } };
   if (socketPath) options.socketPath = socketPath;
-  else Object.assign(options, { host, port, ca, cert, key });
+  else Object.assign(options, { host, port }, tlsMaterial(endpoint));
   // No TLS, no SNI: an empty name spares node:http its isIP() check, whose IPv6 pattern costs
   // ~4 ms to compile on a process's first request.
   if (endpoint.protocol !== 'https') Object.assign(options, { servername: '' });
-  // DOCKER_TLS without verification, or a context's SkipTLSVerify (engine-tls.ts marks it with an agent).
-  if (endpoint.agent) Object.assign(options, { rejectUnauthorized: false });
   return options;
+}
+
+/** The Host header an engine is asked with: `docker` over its socket, else its host and port. */
+export function hostHeader(endpoint: EngineEndpoint): string {
+  return endpoint.socketPath ? 'docker' : `${endpoint.host}:${endpoint.port}`;
+}
+
+/**
+ * The endpoint's TLS material for a connection, and whether to verify the server: not under
+ * DOCKER_TLS without verification or a context's SkipTLSVerify (engine-tls.ts marks them with an agent).
+ */
+export function tlsMaterial(endpoint: EngineEndpoint): { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: false } {
+  const { ca, cert, key } = endpoint;
+  return endpoint.agent ? { ca, cert, key, rejectUnauthorized: false } : { ca, cert, key };
 }
 
 function query(params: Record<string, unknown>): string {

@@ -14,7 +14,7 @@
 import net from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import type { EngineTarget } from './connection.js';
-import type { EngineEndpoint } from './engine-http.js';
+import { hostHeader, tlsMaterial, type EngineEndpoint } from './engine-http.js';
 
 /** A complete answer: its status, how many characters it took, whether the engine closes after it. */
 export interface PingAnswer {
@@ -131,17 +131,16 @@ class PingLine {
     socket.ref(); // an unanswered beat keeps the process up; an idle connection does not
     return new Promise<void>((resolve, reject) => {
       this.waiting = { resolve, reject, heard: false, reused: this.answered > 0 };
-      socket.write(`GET /_ping HTTP/1.1\r\nHost: ${this.hostHeader()}\r\nUser-Agent: ctop-ts\r\n\r\n`, 'latin1');
+      socket.write(`GET /_ping HTTP/1.1\r\nHost: ${hostHeader(this.endpoint)}\r\nUser-Agent: ctop-ts\r\n\r\n`, 'latin1');
     });
   }
 
   private async connect(): Promise<net.Socket | TLSSocket> {
-    const { socketPath, host, port, protocol, ca, cert, key } = this.endpoint;
+    const { socketPath, host, port, protocol } = this.endpoint;
     let socket: net.Socket | TLSSocket;
     if (protocol === 'https') {
       const tls = await import('node:tls'); // only for a TLS engine
-      // DOCKER_TLS without verification, or a context's SkipTLSVerify (engine-tls.ts marks it with an agent).
-      const options = { host, port: Number(port), ca, cert, key, rejectUnauthorized: !this.endpoint.agent } as ConnectionOptions;
+      const options = { host, port: Number(port), ...tlsMaterial(this.endpoint) } as ConnectionOptions;
       if (host && net.isIP(host) === 0) options.servername = host;
       socket = tls.connect(options);
     } else socket = socketPath ? net.connect(socketPath) : net.connect(Number(port), host);
@@ -215,11 +214,6 @@ class PingLine {
     this.socket = null;
     this.text = '';
     s?.destroy();
-  }
-
-  private hostHeader(): string {
-    const { socketPath, host, port } = this.endpoint;
-    return socketPath ? 'docker' : `${host}:${port}`;
   }
 }
 
