@@ -63,8 +63,9 @@ async function loadBuild(dir) {
 
 async function child(n, durationS, cols, rows, dir) {
   process.env.CI = 'false'; // is-in-ci is read when Ink loads: a CI=true bench would draw nothing
-  // The young generation pinned as bin/ctop-ts.js pins it, so frame times are the binary's.
-  setFlagsFromString('--semi-space-growth-factor=1');
+  // V8 set up as the binary sets it up (bin/v8-flags.js), so frame times are the binary's; a build
+  // from before that file pinned only the young generation.
+  await import(pathToFileURL(path.join(dir, 'bin/v8-flags.js')).href).catch(() => setFlagsFromString('--semi-space-growth-factor=1'));
   const m = await loadBuild(dir);
   // A terminal that discards output but looks real to Ink (TTY, size); the last write is the frame.
   let lastWrite = 0;

@@ -1,19 +1,7 @@
 #!/usr/bin/env node
 // Launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
-import { setFlagsFromString } from 'node:v8';
-
-// V8 doubles the young generation under allocation pressure (each frame of the live screen
-// allocates a few MB of short-lived strings), up to 16 MB × 3, and keeps it: ~30 MB of RSS for
-// nothing. Pinned at its initial size, scavenges stay cheap (what they copy is the little that
-// survives) and RSS stays under 100 MB with 200 containers (bench/ui-render.js: no measurable
-// CPU change). Read when the heap grows, so setting it here, before any work, takes effect.
-setFlagsFromString('--semi-space-growth-factor=1');
-
-// V8's memory reducer for small heaps runs full collections ~8 s after start and again whenever
-// allocation slows, to hand memory back from an idle heap. A monitor's heap is small and in steady
-// use: each round cost ~25 ms of CPU (a fifteenth of a 40 s watch of 30 containers) to free a few
-// hundred KB. Read when the reducer would start, so it is set here, before any work.
-setFlagsFromString('--no-memory-reducer-for-small-heaps');
+// V8's settings first: some are read only once, when the heap grows or a collector starts.
+import './v8-flags.js';
 
 // The CLI bundle (scripts/bundle-ui.mjs) starts with ~15 ms less CPU than the ~75 modules it was
 // built from, and runs only while it matches them (src/bundle-check.ts); otherwise (a plain `tsc`

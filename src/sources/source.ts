@@ -21,6 +21,8 @@ export interface StatsSource {
   label?(): string;
   /** Called when a container is gone, so per-container caches are released. */
   forget?(id: string): void;
+  /** The engine reported an OOM in this container: counters only an OOM moves are read on its next sample. */
+  noteOom?(id: string): void;
   close?(): void;
 }
 

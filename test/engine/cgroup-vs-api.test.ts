@@ -6,11 +6,13 @@ import { after, before, it } from 'node:test';
 import { computeStats } from '../../src/core/metrics/delta.js';
 import type { ContainerInfo, ContainerStats, RawSample } from '../../src/core/model/types.js';
 import { AutoSource } from '../../src/sources/engine/auto-source.js';
+import { locateCgroup } from '../../src/sources/cgroup/cgroup-locate.js';
 import { CgroupSource } from '../../src/sources/cgroup/cgroup-source.js';
+import { dockerInspect } from '../../src/sources/cgroup/inspect-facts.js';
 import { EngineApiSource } from '../../src/sources/engine/api-stats-source.js';
 import { connect, parseEngineHost, readHostInfo } from '../../src/sources/engine/connection.js';
 import type { StatsSource } from '../../src/sources/source.js';
-import { describeEngine, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
+import { describeEngine, docker as dockerCli, inspectContainer, removeContainers, runContainer, waitFor } from '../helpers/engine.js';
 
 const MiB = 1024 * 1024;
 const WINDOW_MS = 3000;
@@ -133,6 +135,33 @@ describeEngine('cgroup source vs engine API', () => {
     const auto = new AutoSource({ cgroup, api, local: true });
     for (const x of Object.values(c)) assert.equal((await auto.sample(x))?.source, 'cgroup');
     assert.equal(auto.label(), 'auto (cgroup 3)');
+  });
+
+  it('one inspect for containers that share a cgroup parent, none for a restart', async () => {
+    const asked: string[] = [];
+    const inspect = dockerInspect(docker);
+    const src = new CgroupSource({ inspect: (id, signal) => (asked.push(id), inspect(id, signal)), hostMemBytes });
+    try {
+      const all = Object.values(c);
+      const got = await Promise.all(all.map((x) => src.sample(x)));
+      assert.equal(asked.length, 1, 'inspected');
+      assert.deepEqual(got.map((s) => s?.id), all.map((x) => x.id));
+      // Where the pattern put them is where each one's init process says it is.
+      for (const x of all) assert.deepEqual(await src.locate(x), await locateCgroup((await inspectContainer(x.id)).State.Pid, x.id), x.name);
+
+      const id = await runContainer({ name: 'ctop-cg-restart', cmd: 'sleep 3600' });
+      ids.push(id);
+      const x = info(id, 'ctop-cg-restart');
+      assert.ok(await src.sample(x));
+      const before = (await inspectContainer(id)).State.Pid;
+      assert.equal((await dockerCli(['restart', '-t', '0', id])).code, 0);
+      assert.notEqual((await inspectContainer(id)).State.Pid, before);
+      const s = await src.sample(x); // its old cgroup is gone: found again where the pattern says
+      assert.equal(s?.pids, 1);
+      assert.deepEqual(asked.length, 1, 'inspected after the restart');
+    } finally {
+      src.close();
+    }
   });
 
   it('a removed container resolves null quietly', async () => {

@@ -116,11 +116,11 @@ export function readV1CpuUsage(files: V1Files, out: RawSample): void {
  * Everything but CPU time, synchronously (see KernelFile). A missing memory.usage_in_bytes means
  * the cgroup is gone and throws; other missing files give docker's 0 for its columns and null for
  * the extras. Limits (memory, CPU quota, pids.max) are read only when `limits` is set (they change
- * only through `docker update`); otherwise those fields stay untouched. `detail`: RawSample.detail
- * for the exporters.
+ * only through `docker update`); otherwise those fields stay untouched. So is oomKills without
+ * `oom`. `detail`: RawSample.detail for the exporters.
  */
-export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true): void {
-  readMemory(files, out, hostMemBytes, limits, detail);
+export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true, oom = true): void {
+  readMemory(files, out, hostMemBytes, limits, detail, oom);
   readCpuPids(files, out, limits);
   const totals = files.blkio && readBlkio(files.blkio);
   out.blkReadBytes = totals && totals.read;
@@ -130,7 +130,7 @@ export function readV1Counters(files: V1Files, out: RawSample, hostMemBytes: num
   if (detail && files.cpuacctStat) cpuDetailV1(out, files.cpuacctStat.readOptionalSync());
 }
 
-function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean): void {
+function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean, oom: boolean): void {
   out.memUsage = numberAt(files.memUsage.readSync(), 0);
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = stat === null ? null : keyedNumber(stat, 'total_inactive_file');
@@ -142,8 +142,9 @@ function readMemory(files: V1Files, out: RawSample, hostMemBytes: number | null,
     // The daemon clamps the limit to host memory (an unlimited v1 cgroup says 9223372036854771712).
     out.memLimit = limit !== null && hostMemBytes !== null ? Math.min(limit, hostMemBytes) : limit;
   }
-  const oom = files.memOomControl.readOptionalSync();
-  out.oomKills = oom === null ? null : keyedNumber(oom, 'oom_kill'); // the line arrived in Linux 4.13
+  if (!oom) return;
+  const control = files.memOomControl.readOptionalSync();
+  out.oomKills = control === null ? null : keyedNumber(control, 'oom_kill'); // the line arrived in Linux 4.13
 }
 
 function readCpuPids(files: V1Files, out: RawSample, limits: boolean): void {

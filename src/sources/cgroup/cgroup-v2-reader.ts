@@ -135,10 +135,10 @@ export function readV2CpuUsage(files: V2Files, out: RawSample, detail = true): v
  * Everything but CPU time, synchronously (see KernelFile). A missing memory.current means the
  * cgroup is gone and throws; other missing files mean a controller that is not enabled: docker
  * reports 0 for io and pids, we report null for the extras. Limits (memory.max, cpu.max, pids.max)
- * are read only when `limits` is set; otherwise left untouched.
+ * are read only when `limits` is set, and oomKills (memory.events) only with `oom`; otherwise left untouched.
  */
-export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true): void {
-  readMemory(files, out, hostMemBytes, limits, detail);
+export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: number | null, limits = true, detail = true, oom = true): void {
+  readMemory(files, out, hostMemBytes, limits, detail, oom);
   readPids(files, out, limits);
   const io = files.ioStat.readOptionalSync();
   const totals = io === null ? { read: 0, write: 0 } : parseIoStat(io);
@@ -148,7 +148,7 @@ export function readV2Counters(files: V2Files, out: RawSample, hostMemBytes: num
   out.pressure = readPressure(files.pressure);
 }
 
-function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean): void {
+function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null, limits: boolean, detail: boolean, oom: boolean): void {
   out.memUsage = numberAt(files.memCurrent.readSync(), 0);
   const stat = files.memStat.readOptionalSync();
   out.memTotalInactiveFile = null; // a v1-only key
@@ -160,6 +160,7 @@ function readMemory(files: V2Files, out: RawSample, hostMemBytes: number | null,
     // The daemon reports an unlimited container's limit as host memory, and clamps larger limits.
     out.memLimit = limit === null ? hostMemBytes : hostMemBytes !== null ? Math.min(limit, hostMemBytes) : limit;
   }
+  if (!oom) return;
   const events = files.memEvents.readOptionalSync();
   out.oomKills = events === null ? null : keyedNumber(events, 'oom_kill');
 }

@@ -74,6 +74,21 @@ export function readKernelFileSync(path: string, upTo?: DecodeUpTo): string {
   }
 }
 
+/**
+ * The lowest PID in `<dir>/cgroup.procs`: the container's init unless PIDs wrapped around, and
+ * either way a process in its network namespace unless one made a namespace of its own. Null when
+ * the cgroup holds no process directly (they sit in child cgroups); throws when it is gone.
+ */
+export function firstPid(dir: string): number | null {
+  const text = readKernelFileSync(join(dir, 'cgroup.procs'));
+  let lowest: number | null = null;
+  for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length) {
+    const pid = numberAt(text, i);
+    if (pid !== null && pid > 0 && (lowest === null || pid < lowest)) lowest = pid;
+  }
+  return lowest;
+}
+
 const GONE = new Set(['ENOENT', 'ESRCH', 'ENODEV']);
 
 /** The file's cgroup or process went away (container stopped, removed or restarted). */

@@ -6,7 +6,7 @@ import type { CgroupSource } from '../cgroup/cgroup-source.js';
 import type { StatsSource } from '../source.js';
 
 /** The part of CgroupSource auto needs (an interface, so tests can stand in for it). */
-export type CgroupLike = Pick<CgroupSource, 'canRead' | 'sample' | 'forget'> & { close?(): void };
+export type CgroupLike = Pick<CgroupSource, 'canRead' | 'sample' | 'forget'> & { close?(): void; noteOom?(id: string): void };
 
 export interface AutoSourceOptions {
   cgroup: CgroupLike;
@@ -73,6 +73,10 @@ export class AutoSource implements StatsSource {
     this.apiOnly.delete(id);
     this.cgroup.forget(id);
     this.api.forget?.(id);
+  }
+
+  noteOom(id: string): void {
+    this.cgroup.noteOom?.(id);
   }
 
   close(): void {

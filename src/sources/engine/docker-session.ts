@@ -59,7 +59,10 @@ export async function createDockerSession(opts: DockerSessionOptions): Promise<S
   const tracker = new ContainerTracker({
     docker,
     labelFilters: opts.labelFilters,
-    onEvent: (e) => listeners.forEach((l) => l(e)),
+    onEvent: (e) => {
+      if (e.action === 'oom') source?.noteOom?.(e.id);
+      listeners.forEach((l) => l(e));
+    },
     onError: opts.onError,
     onListResult: (err) => monitor?.report('list', err),
     onEventsOpen: () => monitor?.report('events', null),
@@ -122,6 +125,7 @@ function probingSource(inner: StatsSource, monitor: EngineMonitor): StatsSource 
       }),
     label: inner.label && (() => inner.label!()),
     forget: inner.forget && ((id) => inner.forget!(id)),
+    noteOom: inner.noteOom && ((id) => inner.noteOom!(id)),
     close: inner.close && (() => inner.close!()),
   };
 }

@@ -403,6 +403,7 @@ describe('CgroupSource lifecycle', () => {
     const src = cgroupSource({ root: join(FIXTURES, v2.layout), inspect: f.inspect });
     const c = info(id);
     assert.ok(await src.sample(c)); // located and opened: from here on every read is synchronous
+    await new Promise(setImmediate); // that read's slice ends here (on a busy machine it may have used up its 5 ms)
     let loopRan = false;
     let beforeLoop = 0;
     setImmediate(() => (loopRan = true));
@@ -536,6 +537,35 @@ describe('CgroupSource lifecycle', () => {
     }
   });
 
+  it('the OOM-kill count: read with the limits, and on the sample after the engine reports an OOM', async () => {
+    const hybrid = CASES.find((x) => x.layout === 'hybrid')!;
+    for (const [c, file, text] of [
+      [v2, 'memory.events', (n: number) => `low 0\nhigh 0\nmax 3\noom 1\noom_kill ${n}\n`],
+      [hybrid, 'memory.oom_control', (n: number) => `oom_kill_disable 0\nunder_oom 0\noom_kill ${n}\n`],
+    ] as const) {
+      const root = await tempCopy(c.layout);
+      try {
+        const cid = c.want.id;
+        const f = fakeInspect({ [cid]: { pid: c.pid, startedAt: 'a', networkMode: c.networkMode } });
+        const src = cgroupSource({ root, inspect: f.inspect });
+        const path = join(root, 'sys/fs/cgroup', c.layout === 'hybrid' ? 'memory' : '', 'docker', cid, file);
+        const seen: (number | null)[] = [];
+        for (let i = 0; i < 11; i++) {
+          if (i === 1) await writeFile(path, text(2)); // an OOM the engine has not reported (yet)
+          if (i === 3) {
+            await writeFile(path, text(3));
+            src.noteOom(cid); // its `oom` event
+          }
+          if (i === 5) await writeFile(path, text(4)); // unreported: waits for the limits read
+          seen.push((await src.sample(info(cid, { networkMode: c.networkMode })))!.oomKills);
+        }
+        assert.deepEqual(seen, [1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4], c.layout);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    }
+  });
+
   it('a state change in the list means resolve again', async () => {
     const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
     const src = cgroupSource({ root: join(FIXTURES, v2.layout), inspect: f.inspect });
@@ -627,6 +657,13 @@ describe('AutoSource', () => {
     auto.forget(other);
     assert.equal(auto.label(), 'auto (cgroup 1)');
     assert.deepEqual(api.forgotten, [other]);
+  });
+
+  it('an OOM the engine reports is passed on to the cgroup path', () => {
+    const noted: string[] = [];
+    const cgroup = { canRead: async () => true, sample: async () => null, forget: () => undefined, noteOom: (id: string) => void noted.push(id) };
+    new AutoSource({ cgroup, api: fakeApi(), local: true }).noteOom('abc');
+    assert.deepEqual(noted, ['abc']);
   });
 
   it('a remote engine never touches the cgroup path', async () => {
