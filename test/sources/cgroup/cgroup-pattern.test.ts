@@ -20,30 +20,23 @@ const B = 'b'.repeat(64);
 const C = 'c'.repeat(64);
 
 describe('cgroupPattern / siblingDirs', () => {
-  const v1: V1Dirs = {
+  // A hybrid host's directories for container `id`, cpu not mounted apart.
+  const v1Of = (id: string): V1Dirs => ({
     version: 1,
     hybrid: true,
-    cpuacct: `/sys/fs/cgroup/cpuacct/docker/${A}`,
-    memory: `/sys/fs/cgroup/memory/docker/${A}`,
+    cpuacct: `/sys/fs/cgroup/cpuacct/docker/${id}`,
+    memory: `/sys/fs/cgroup/memory/docker/${id}`,
     cpu: null,
-    blkio: `/sys/fs/cgroup/blkio/docker/${A}`,
-    pids: `/sys/fs/cgroup/pids/docker/${A}`,
-    unified: `/sys/fs/cgroup/unified/docker/${A}`,
-  };
+    blkio: `/sys/fs/cgroup/blkio/docker/${id}`,
+    pids: `/sys/fs/cgroup/pids/docker/${id}`,
+    unified: `/sys/fs/cgroup/unified/docker/${id}`,
+  });
+  const v1 = v1Of(A);
 
   it('puts the other id where the first one was, in every directory', () => {
     const p = cgroupPattern(v1, A);
     assert.ok(p);
-    assert.deepEqual(siblingDirs(p, B), {
-      version: 1,
-      hybrid: true,
-      cpuacct: `/sys/fs/cgroup/cpuacct/docker/${B}`,
-      memory: `/sys/fs/cgroup/memory/docker/${B}`,
-      cpu: null,
-      blkio: `/sys/fs/cgroup/blkio/docker/${B}`,
-      pids: `/sys/fs/cgroup/pids/docker/${B}`,
-      unified: `/sys/fs/cgroup/unified/docker/${B}`,
-    });
+    assert.deepEqual(siblingDirs(p, B), v1Of(B));
     const scope: V2Dirs = { version: 2, dir: `/sys/fs/cgroup/system.slice/docker-${A}.scope` };
     assert.deepEqual(siblingDirs(cgroupPattern(scope, A)!, C), { version: 2, dir: `/sys/fs/cgroup/system.slice/docker-${C}.scope` });
     assert.equal(procsDir(siblingDirs(p, B)!), `/sys/fs/cgroup/cpuacct/docker/${B}`);
