@@ -18,10 +18,12 @@ import { UserFacingError, type StatsSource } from '../../../src/sources/source.j
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/cgroup/', import.meta.url));
 
-// Sources keep cgroup files open; every test closes what it opened.
+// Sources keep cgroup files open; every test closes what it opened, then removes its tree copies.
 const opened: CgroupSource[] = [];
-afterEach(() => {
+const copies: string[] = [];
+afterEach(async () => {
   for (const s of opened.splice(0)) s.close();
+  for (const dir of copies.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 function cgroupSource(opts: CgroupSourceOptions): CgroupSource {
   const s = new CgroupSource(opts);
@@ -376,8 +378,10 @@ describe('v1/v2 parsers', () => {
   });
 });
 
+/** A writable copy of a fixture tree, removed after the test. */
 async function tempCopy(layout: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `ctop-cg-${layout}-`));
+  copies.push(dir);
   await cp(join(FIXTURES, layout), dir, { recursive: true });
   return dir;
 }
@@ -463,78 +467,62 @@ describe('CgroupSource lifecycle', () => {
 
   it('a restart (new PID, new StartedAt) is followed without a null tick', async () => {
     const root = await tempCopy(v2.layout);
-    try {
-      const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
-      const src = cgroupSource({ root, inspect: f.inspect });
-      assert.equal((await src.sample(info(id)))?.netRxBytes, 10432);
-      await rename(join(root, 'proc', String(v2.pid)), join(root, 'proc/1999'));
-      await writeFile(join(root, 'proc/1999/net/dev'), 'h1\nh2\n  eth0: 7 0 0 0 0 0 0 0 9 0 0 0 0 0 0 0\n');
-      f.facts[id] = { pid: 1999, startedAt: 'b', networkMode: 'bridge' };
-      const s = await src.sample(info(id));
-      assert.equal(s?.netRxBytes, 7);
-      assert.equal(s?.netTxBytes, 9);
-      assert.equal(f.calls.length, 2);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const src = cgroupSource({ root, inspect: f.inspect });
+    assert.equal((await src.sample(info(id)))?.netRxBytes, 10432);
+    await rename(join(root, 'proc', String(v2.pid)), join(root, 'proc/1999'));
+    await writeFile(join(root, 'proc/1999/net/dev'), 'h1\nh2\n  eth0: 7 0 0 0 0 0 0 0 9 0 0 0 0 0 0 0\n');
+    f.facts[id] = { pid: 1999, startedAt: 'b', networkMode: 'bridge' };
+    const s = await src.sample(info(id));
+    assert.equal(s?.netRxBytes, 7);
+    assert.equal(s?.netTxBytes, 9);
+    assert.equal(f.calls.length, 2);
   });
 
   it('a container that vanishes mid-life resolves null quietly', async () => {
     const root = await tempCopy(v2.layout);
-    try {
-      const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
-      const src = cgroupSource({ root, inspect: f.inspect });
-      assert.ok(await src.sample(info(id)));
-      // On cgroupfs a kept-open handle then reads ENODEV; in a plain directory tree it would still
-      // read the unlinked file, so the vanished init process (net/dev) is what gets noticed here.
-      await rm(join(root, 'sys/fs/cgroup/docker', id), { recursive: true });
-      await rm(join(root, 'proc', String(v2.pid)), { recursive: true });
-      f.facts[id] = null; // removed
-      assert.equal(await src.sample(info(id)), null);
-      // Gone from the engine but not yet from the list: still null, quietly.
-      assert.equal(await src.sample(info(id)), null);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const src = cgroupSource({ root, inspect: f.inspect });
+    assert.ok(await src.sample(info(id)));
+    // On cgroupfs a kept-open handle then reads ENODEV; in a plain directory tree it would still
+    // read the unlinked file, so the vanished init process (net/dev) is what gets noticed here.
+    await rm(join(root, 'sys/fs/cgroup/docker', id), { recursive: true });
+    await rm(join(root, 'proc', String(v2.pid)), { recursive: true });
+    f.facts[id] = null; // removed
+    assert.equal(await src.sample(info(id)), null);
+    // Gone from the engine but not yet from the list: still null, quietly.
+    assert.equal(await src.sample(info(id)), null);
   });
 
   it('same StartedAt but unreadable (a stop in progress): null, no inspect on the next tick', async () => {
     const root = await tempCopy(v2.layout);
-    try {
-      const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
-      const src = cgroupSource({ root, inspect: f.inspect });
-      assert.ok(await src.sample(info(id)));
-      await rm(join(root, 'proc', String(v2.pid), 'net'), { recursive: true });
-      assert.equal(await src.sample(info(id)), null);
-      assert.equal(await src.sample(info(id)), null);
-      assert.equal(f.calls.length, 2);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const src = cgroupSource({ root, inspect: f.inspect });
+    assert.ok(await src.sample(info(id)));
+    await rm(join(root, 'proc', String(v2.pid), 'net'), { recursive: true });
+    assert.equal(await src.sample(info(id)), null);
+    assert.equal(await src.sample(info(id)), null);
+    assert.equal(f.calls.length, 2);
   });
 
   it('limits are re-read every 10th read (they change only through docker update)', async () => {
     const root = await tempCopy(v2.layout);
-    try {
-      const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
-      const src = cgroupSource({ root, inspect: f.inspect });
-      const dir = join(root, 'sys/fs/cgroup/docker', id);
-      const seen: (number | null)[][] = [];
-      for (let i = 0; i < 11; i++) {
-        if (i === 1) {
-          await writeFile(join(dir, 'memory.max'), '2147483648\n');
-          await writeFile(join(dir, 'cpu.max'), '200000 100000\n');
-          await writeFile(join(dir, 'pids.max'), '64\n');
-        }
-        const s = await src.sample(info(id));
-        seen.push([s!.memLimit, s!.cpuLimitCores, s!.pidsLimit]);
+    const f = fakeInspect({ [id]: { pid: v2.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const src = cgroupSource({ root, inspect: f.inspect });
+    const dir = join(root, 'sys/fs/cgroup/docker', id);
+    const seen: (number | null)[][] = [];
+    for (let i = 0; i < 11; i++) {
+      if (i === 1) {
+        await writeFile(join(dir, 'memory.max'), '2147483648\n');
+        await writeFile(join(dir, 'cpu.max'), '200000 100000\n');
+        await writeFile(join(dir, 'pids.max'), '64\n');
       }
-      assert.deepEqual(seen[0], [1073741824, 1.5, null]);
-      assert.deepEqual(seen[9], [1073741824, 1.5, null]); // cached
-      assert.deepEqual(seen[10], [2147483648, 2, 64]); // the 11th read refreshes
-    } finally {
-      await rm(root, { recursive: true, force: true });
+      const s = await src.sample(info(id));
+      seen.push([s!.memLimit, s!.cpuLimitCores, s!.pidsLimit]);
     }
+    assert.deepEqual(seen[0], [1073741824, 1.5, null]);
+    assert.deepEqual(seen[9], [1073741824, 1.5, null]); // cached
+    assert.deepEqual(seen[10], [2147483648, 2, 64]); // the 11th read refreshes
   });
 
   it('the OOM-kill count: read with the limits, and on the sample after the engine reports an OOM', async () => {
@@ -544,25 +532,21 @@ describe('CgroupSource lifecycle', () => {
       [hybrid, 'memory.oom_control', (n: number) => `oom_kill_disable 0\nunder_oom 0\noom_kill ${n}\n`],
     ] as const) {
       const root = await tempCopy(c.layout);
-      try {
-        const cid = c.want.id;
-        const f = fakeInspect({ [cid]: { pid: c.pid, startedAt: 'a', networkMode: c.networkMode } });
-        const src = cgroupSource({ root, inspect: f.inspect });
-        const path = join(root, 'sys/fs/cgroup', c.layout === 'hybrid' ? 'memory' : '', 'docker', cid, file);
-        const seen: (number | null)[] = [];
-        for (let i = 0; i < 11; i++) {
-          if (i === 1) await writeFile(path, text(2)); // an OOM the engine has not reported (yet)
-          if (i === 3) {
-            await writeFile(path, text(3));
-            src.noteOom(cid); // its `oom` event
-          }
-          if (i === 5) await writeFile(path, text(4)); // unreported: waits for the limits read
-          seen.push((await src.sample(info(cid, { networkMode: c.networkMode })))!.oomKills);
+      const cid = c.want.id;
+      const f = fakeInspect({ [cid]: { pid: c.pid, startedAt: 'a', networkMode: c.networkMode } });
+      const src = cgroupSource({ root, inspect: f.inspect });
+      const path = join(root, 'sys/fs/cgroup', c.layout === 'hybrid' ? 'memory' : '', 'docker', cid, file);
+      const seen: (number | null)[] = [];
+      for (let i = 0; i < 11; i++) {
+        if (i === 1) await writeFile(path, text(2)); // an OOM the engine has not reported (yet)
+        if (i === 3) {
+          await writeFile(path, text(3));
+          src.noteOom(cid); // its `oom` event
         }
-        assert.deepEqual(seen, [1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4], c.layout);
-      } finally {
-        await rm(root, { recursive: true, force: true });
+        if (i === 5) await writeFile(path, text(4)); // unreported: waits for the limits read
+        seen.push((await src.sample(info(cid, { networkMode: c.networkMode })))!.oomKills);
       }
+      assert.deepEqual(seen, [1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 4], c.layout);
     }
   });
 
@@ -577,15 +561,11 @@ describe('CgroupSource lifecycle', () => {
   it('v1 blkio: CFQ files with entries elsewhere but none in io_service_bytes give 0/0, like docker', async () => {
     const c = CASES.find((x) => x.layout === 'v1-podman-cgroupfs')!;
     const root = await tempCopy(c.layout);
-    try {
-      await writeFile(join(root, 'sys/fs/cgroup/blkio/libpod_parent', `libpod-${c.want.id}`, 'blkio.time_recursive'), '8:0 12\n');
-      const f = fakeInspect({ [c.want.id]: { pid: c.pid, startedAt: 'a', networkMode: 'bridge' } });
-      const s = await cgroupSource({ root, inspect: f.inspect }).sample(info(c.want.id));
-      assert.equal(s?.blkReadBytes, 0);
-      assert.equal(s?.blkWriteBytes, 0);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    await writeFile(join(root, 'sys/fs/cgroup/blkio/libpod_parent', `libpod-${c.want.id}`, 'blkio.time_recursive'), '8:0 12\n');
+    const f = fakeInspect({ [c.want.id]: { pid: c.pid, startedAt: 'a', networkMode: 'bridge' } });
+    const s = await cgroupSource({ root, inspect: f.inspect }).sample(info(c.want.id));
+    assert.equal(s?.blkReadBytes, 0);
+    assert.equal(s?.blkWriteBytes, 0);
   });
 });
 
@@ -720,7 +700,6 @@ describe('files that cannot have changed are not read again', () => {
       assert.ok(PRESSURE_REREAD_MS < 2000 && PRESSURE_REREAD_MS > 1000, 'at 1 Hz every other tick, never staler than the kernel period');
     } finally {
       set.close();
-      await rm(root, { recursive: true, force: true });
     }
   });
 
@@ -729,81 +708,65 @@ describe('files that cannot have changed are not read again', () => {
     const root = await tempCopy(v1.layout);
     const statFile = join(root, 'proc/stat');
     const bump = async () => writeFile(statFile, (await readFile(statFile, 'latin1')).replace(/^cpu  (\d+)/, (_, n: string) => `cpu  ${Number(n) + 100}`));
-    try {
-      const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'none' } }).inspect;
-      const c = info(v1.want.id);
-      const wide = cgroupSource({ root, inspect: facts, procStatReuseMs: 60_000 });
-      const first = (await wide.sample(c))!.systemCpuNs!;
-      await bump();
-      assert.equal((await wide.sample(c))?.systemCpuNs, first, 'within the reuse window: the same reading');
-      const narrow = cgroupSource({ root, inspect: facts }); // the default, 1 ms
-      const before = (await narrow.sample(c))!.systemCpuNs!;
-      await bump();
-      await new Promise((r) => setTimeout(r, 5));
-      assert.equal((await narrow.sample(c))?.systemCpuNs, before + 100 * 10_000_000, 'a tick later: read again');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'none' } }).inspect;
+    const c = info(v1.want.id);
+    const wide = cgroupSource({ root, inspect: facts, procStatReuseMs: 60_000 });
+    const first = (await wide.sample(c))!.systemCpuNs!;
+    await bump();
+    assert.equal((await wide.sample(c))?.systemCpuNs, first, 'within the reuse window: the same reading');
+    const narrow = cgroupSource({ root, inspect: facts }); // the default, 1 ms
+    const before = (await narrow.sample(c))!.systemCpuNs!;
+    await bump();
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal((await narrow.sample(c))?.systemCpuNs, before + 100 * 10_000_000, 'a tick later: read again');
   });
 
   it('without detail, v1 cpuacct.stat is never opened and samples carry no detail', async () => {
     const v1 = CASES.find((x) => x.layout === 'v1-cgroupfs')!;
     const root = await tempCopy(v1.layout);
-    try {
-      const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'bridge' } }).inspect;
-      const c = info(v1.want.id);
-      const withDetail = (await cgroupSource({ root, inspect: facts }).sample(c))!;
-      assert.ok(withDetail.detail?.cpuUserNs && withDetail.detail.memRss !== null && withDetail.detail.networks?.length);
-      await rm(join(root, 'sys/fs/cgroup/cpu,cpuacct/docker', v1.want.id, 'cpuacct.stat'));
-      const plain = (await cgroupSource({ root, inspect: facts, detail: false }).sample(c))!;
-      assert.equal(plain.detail, undefined);
-      const { detail: _a, timestamp: _b, ...same } = withDetail;
-      const { detail: _c, timestamp: _d, ...rest } = plain;
-      assert.deepEqual(rest, same, 'every other counter as with detail');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const facts = fakeInspect({ [v1.want.id]: { pid: v1.pid, startedAt: 'a', networkMode: 'bridge' } }).inspect;
+    const c = info(v1.want.id);
+    const withDetail = (await cgroupSource({ root, inspect: facts }).sample(c))!;
+    assert.ok(withDetail.detail?.cpuUserNs && withDetail.detail.memRss !== null && withDetail.detail.networks?.length);
+    await rm(join(root, 'sys/fs/cgroup/cpu,cpuacct/docker', v1.want.id, 'cpuacct.stat'));
+    const plain = (await cgroupSource({ root, inspect: facts, detail: false }).sample(c))!;
+    assert.equal(plain.detail, undefined);
+    const { detail: _a, timestamp: _b, ...same } = withDetail;
+    const { detail: _c, timestamp: _d, ...rest } = plain;
+    assert.deepEqual(rest, same, 'every other counter as with detail');
   });
 
   it('mountinfo: read once for the containers that start within a few seconds of each other', async () => {
     const root = await tempCopy(hybrid.layout);
-    try {
-      const f = fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } });
-      const src = cgroupSource({ root, inspect: f.inspect });
-      const c = info(id);
-      assert.ok(await src.sample(c));
-      await rm(join(root, 'proc/self/mountinfo'));
-      src.forget(id); // resolved again, as after a restart
-      assert.ok(await src.sample(c), 'the mounts read a moment ago still serve');
-      assert.equal(f.calls.length, 2);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const f = fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } });
+    const src = cgroupSource({ root, inspect: f.inspect });
+    const c = info(id);
+    assert.ok(await src.sample(c));
+    await rm(join(root, 'proc/self/mountinfo'));
+    src.forget(id); // resolved again, as after a restart
+    assert.ok(await src.sample(c), 'the mounts read a moment ago still serve');
+    assert.equal(f.calls.length, 2);
   });
 
   it('v1 cpu.stat: read every tick under a CPU quota, with the limits only when there is none', async () => {
     const root = await tempCopy(hybrid.layout);
     const cpuDir = join(root, 'sys/fs/cgroup/cpu/docker', id);
     const stat = (periods: number) => `nr_periods ${periods}\nnr_throttled 5\nthrottled_time 7\n`;
-    try {
-      const src = cgroupSource({ root, inspect: fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } }).inspect });
-      const c = info(id);
-      // A quota (0.5 CPU): the counters move, so each tick reads them.
-      assert.equal((await src.sample(c))?.throttlePeriods, 1760);
-      await writeFile(join(cpuDir, 'cpu.stat'), stat(1800));
-      assert.equal((await src.sample(c))?.throttlePeriods, 1800);
+    const src = cgroupSource({ root, inspect: fakeInspect({ [id]: { pid: hybrid.pid, startedAt: 'a', networkMode: 'none' } }).inspect });
+    const c = info(id);
+    // A quota (0.5 CPU): the counters move, so each tick reads them.
+    assert.equal((await src.sample(c))?.throttlePeriods, 1760);
+    await writeFile(join(cpuDir, 'cpu.stat'), stat(1800));
+    assert.equal((await src.sample(c))?.throttlePeriods, 1800);
 
-      // No quota: the bandwidth timer is off. Read with the limits (every 10th read), kept between.
-      await writeFile(join(cpuDir, 'cpu.cfs_quota_us'), '-1\n');
-      src.forget(id);
-      const first = await src.sample(c);
-      assert.equal(first?.cpuLimitCores, null);
-      assert.equal(first?.throttlePeriods, 1800);
-      await writeFile(join(cpuDir, 'cpu.stat'), stat(1900));
-      for (let i = 1; i < 10; i++) assert.equal((await src.sample(c))?.throttlePeriods, 1800, `read ${i}: kept`);
-      assert.equal((await src.sample(c))?.throttlePeriods, 1900, 'with the limits: read');
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    // No quota: the bandwidth timer is off. Read with the limits (every 10th read), kept between.
+    await writeFile(join(cpuDir, 'cpu.cfs_quota_us'), '-1\n');
+    src.forget(id);
+    const first = await src.sample(c);
+    assert.equal(first?.cpuLimitCores, null);
+    assert.equal(first?.throttlePeriods, 1800);
+    await writeFile(join(cpuDir, 'cpu.stat'), stat(1900));
+    for (let i = 1; i < 10; i++) assert.equal((await src.sample(c))?.throttlePeriods, 1800, `read ${i}: kept`);
+    assert.equal((await src.sample(c))?.throttlePeriods, 1900, 'with the limits: read');
   });
 });
